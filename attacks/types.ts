@@ -1,0 +1,63 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { Classifier } from '../src/model/classifier.js';
+import type { Norm } from '../src/tensor/norms.js';
+
+/** Declared parameter of an attack: feeds the JSON Schema, `robustcheck list` and defaults. */
+export interface ParamSpec {
+  type: 'number' | 'integer' | 'boolean' | 'string';
+  description: string;
+  default?: number | boolean | string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  enum?: readonly (string | number)[];
+}
+
+/**
+ * Everything an attack may use for one batch at one budget. Attacks are functions of this
+ * context: they never see the runner, reporters or files.
+ */
+export interface AttackContext {
+  classifier: Classifier;
+  /** Clean inputs `[n, ...inputShape]`; never mutated. */
+  x: tf.Tensor;
+  /** True (or reference) labels, int32 `[n]`: the attack tries to change these predictions. */
+  labels: tf.Tensor1D;
+  /** Budget in input units (`epsilon`) or severity 1–5 for corruptions. */
+  budget: number;
+  /** Norm of the budget (L∞ when the attack has no norm). */
+  norm: Norm;
+  /** Input box `[low, high]`. */
+  bounds: [number, number];
+  /** Type-specific parameters with defaults filled in. */
+  params: Record<string, unknown>;
+  /**
+   * Seeded random draws shaped like `x`, one independent stream per sample keyed by the suite
+   * seed, the attack id, `purpose` and the sample's dataset index (never by batch position).
+   */
+  draws(purpose: string, kind: 'uniform' | 'normal'): tf.Tensor;
+  /** Projection onto the ε-ball around `x` and the input box (the runner re-applies it). */
+  project(candidate: tf.Tensor): tf.Tensor;
+}
+
+/** Registry entry of an attack or perturbation. Adding an attack = one file + one registry line. */
+export interface AttackDefinition {
+  /** JSON identifier, kebab-case (`pgd`, `gaussian-noise`). */
+  type: string;
+  kind: 'gradient' | 'noise' | 'corruption';
+  /** One-line description for `robustcheck list`. */
+  summary: string;
+  /** Paper or definition the implementation follows. */
+  reference: string;
+  /** Norms the attack supports; the first is the default. */
+  norms: readonly Norm[];
+  /** Whether the budget is a list of `epsilons` or of corruption `severities`. */
+  budget: 'epsilons' | 'severities';
+  params: Record<string, ParamSpec>;
+  /**
+   * Proposes perturbed inputs for the batch (shape and dtype of `x`). The runner projects the
+   * proposal onto the ε-ball and box and re-verifies it with a fresh forward pass, so an attack
+   * can never report a perturbation outside its budget.
+   */
+  propose(context: AttackContext): tf.Tensor;
+}

@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import { parseShard } from '../../runner/sample-selection.js';
+import { runSuites } from '../../runner/run-suites.js';
+import { ReporterMultiplexer } from '../../reporters/multiplexer.js';
+import { createReporters } from '../../reporters/create-reporters.js';
+import { RuntimeFailure } from '../../errors.js';
+import { loadSuitesOrThrow } from '../load-suites.js';
+
+/** Flags of `robustcheck run` after commander parsed them. */
+export interface RunFlags {
+  out: string;
+  seed?: number;
+  backend: string;
+  reporter?: string[];
+  limit?: number;
+  shard?: string;
+  ci?: boolean;
+  ui?: boolean;
+}
+
+/**
+ * `robustcheck run [SUITE...]`: validates every suite first (exit 2 on any problem), then runs
+ * them, fanning events out to the chosen reporters. Ctrl-C stops after the current batch and
+ * still writes every report (marked incomplete); a second Ctrl-C exits at once. Returns the
+ * run's exit code.
+ */
+export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
+  const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
+  const suites = await loadSuitesOrThrow(paths, { seed: flags.seed });
+  const interactive = Boolean(process.stdout.isTTY) && process.env.CI !== 'true' && !flags.ci && flags.ui !== false;
+  const reporters = createReporters({ names: flags.reporter, interactive, outDir: resolve(flags.out), stdout: process.stdout });
+  const multiplexer = new ReporterMultiplexer(reporters);
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+    process.stderr.write('\nInterrupted: finishing the current batch and writing partial reports (Ctrl-C again to quit at once)…\n');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const result = await runSuites(suites, { backend: flags.backend, shard, limit: flags.limit, signal: controller.signal, emit: multiplexer.emit });
+    multiplexer.close();
+    if (multiplexer.failures.length > 0) {
+      const first = multiplexer.failures[0]!;
+      throw first.error instanceof Error ? first.error : new RuntimeFailure('REPORTER_FAILED', `Reporter ${first.reporter} failed: ${String(first.error)}`);
+    }
+    return result.exitCode;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,34 @@
+import { discoverSuites, loadSuite } from '../suite/index.js';
+import { InputError, RobustcheckError, type Problem } from '../errors.js';
+import type { ResolvedSuite } from '../suite/types.js';
+
+/**
+ * Loads and validates every suite named (or discovered under `suites/`) before anything runs, so
+ * one bad suite stops the run with exit 2 and every problem of every suite listed at once.
+ */
+export async function loadSuitesOrThrow(paths: string[], overrides: { seed?: number }): Promise<ResolvedSuite[]> {
+  const targets = paths.length > 0 ? paths : discoverSuites('suites');
+  if (targets.length === 0) {
+    throw new InputError('NO_SUITES', 'No suites given and none found under suites/ (files named *.suite.json). Pass a suite path, e.g. robustcheck run suites/my.suite.json.');
+  }
+  const suites: ResolvedSuite[] = [];
+  const problems: Problem[] = [];
+  const messages: string[] = [];
+  for (const target of targets) {
+    try {
+      suites.push(await loadSuite(target, overrides));
+    } catch (error) {
+      if (!(error instanceof RobustcheckError)) throw error;
+      messages.push(error.message);
+      problems.push(...(error.problems.length > 0 ? error.problems : [{ file: target, message: error.message }]));
+    }
+  }
+  if (messages.length > 0) throw new InputError('SUITE_INVALID', messages.join('\n'), problems);
+  const seen = new Map<string, string>();
+  for (const suite of suites) {
+    const other = seen.get(suite.id);
+    if (other) throw new InputError('DUPLICATE_SUITE_ID', `Suites ${other} and ${suite.displayPath} share the id "${suite.id}": reports would overwrite each other. Give each suite its own id.`);
+    seen.set(suite.id, suite.displayPath);
+  }
+  return suites;
+}

@@ -1,0 +1,34 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Parses a non-negative integer flag value (commander turns the error into exit 2). */
+export function parseNonNegativeInteger(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected a whole number ≥ 0, got "${value}".`);
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed > 2 ** 32 - 1) throw new InvalidArgumentError(`expected a whole number below 2^32, got "${value}".`);
+  return parsed;
+}
+
+/** Parses a positive integer flag value. */
+export function parsePositiveInteger(value: string): number {
+  const parsed = parseNonNegativeInteger(value);
+  if (parsed === 0) throw new InvalidArgumentError('expected a whole number ≥ 1, got 0.');
+  return parsed;
+}
+
+/** Human-readable reporters (one of them prints to the terminal). */
+export const consoleReporters = ['ink', 'plain'] as const;
+/** Reporters that write files under `--out`. */
+export const fileReporters = ['json'] as const;
+export const reporterNames = [...consoleReporters, ...fileReporters] as const;
+
+/** Parses `--reporter a,b` into known reporter names. */
+export function parseReporters(value: string): string[] {
+  const names = value.split(',').map((name) => name.trim()).filter((name) => name.length > 0);
+  for (const name of names) {
+    if (!(reporterNames as readonly string[]).includes(name)) {
+      throw new InvalidArgumentError(`unknown reporter "${name}": use ${reporterNames.join(', ')}.`);
+    }
+  }
+  if (names.length === 0) throw new InvalidArgumentError(`expected one or more of ${reporterNames.join(', ')}.`);
+  return names;
+}

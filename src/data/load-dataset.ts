@@ -1,0 +1,309 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { InputError } from '../errors.js';
+import type { ResolvedSuite } from '../suite/types.js';
+import { InMemoryDataset, sampleLength, type Dataset } from './dataset.js';
+import { decodeIdx } from './idx.js';
+import { decodeNpy } from './npy.js';
+import { decodeNpz, listNpzKeys } from './npz.js';
+import { isIntegerDtype, type NumericArray } from './numeric-array.js';
+
+/** File formats {@link loadDataset} reads. */
+export type DataFormat = 'npy' | 'npz' | 'idx';
+
+/** What the model needs from the data; the loader checks the file against it. */
+export interface ExpectedData {
+  /** Shape of one sample without the batch axis, e.g. `[28, 28, 1]`; a dimension ≤ 0 matches any size. */
+  inputShape: number[];
+  /** The model's valid input box (`model.inputRange`). */
+  inputRange: [number, number];
+  /** Number of classes; labels must be integers in `[0, numClasses)`. */
+  numClasses: number;
+}
+
+/** Array names tried in an `.npz` when the suite does not name one (`arr_N`: `np.savez` without keywords). */
+const npzInputKeys = ['x', 'images', 'x_test', 'data', 'arr_0'];
+const npzLabelKeys = ['y', 'labels', 'y_test', 'arr_1'];
+
+/**
+ * Loads the suite's data file, checks it against the model and returns it as a {@link Dataset}.
+ *
+ * - Format from `spec.format`, else the extension (`.npy`, `.npz`, `.idx`/`.idxN`, `-ubyte`, each
+ *   optionally `.gz`), else the file's magic bytes.
+ * - Inputs: the `.npy`/IDX array, or the `.npz` array `spec.x` (default `x`, `images`, `x_test`,
+ *   `data`, `arr_0`). Labels (only when `spec.labels` is `file`): `spec.labelsPath` when given,
+ *   else the `.npz` array `spec.y` (default `y`, `labels`, `y_test`, `arr_1`); `[n]`, `[n, 1]` or
+ *   one-hot `[n, numClasses]`.
+ * - Values are multiplied by `spec.scale` (default 1/255 for integer dtypes, 1 for floats) and
+ *   stored as float32. Samples may lack a trailing channel axis of size 1 that the model has.
+ * - Every sample is checked, not just the first `spec.limit`: the runner applies `limit` (which
+ *   `--limit` overrides) and shards after loading.
+ *
+ * The whole file is decoded into memory: `.npz` and gzipped files cannot be read at an offset
+ * without inflating them. Peak memory is about the file size plus 4 bytes per value.
+ *
+ * @throws {@link InputError} `DATA_MISSING` (no such file, or a folder), `DATA_FORMAT` (unknown
+ *   or malformed file, truncated, bad header, missing `.npz` array), `DATA_SHAPE` (rank < 2 or
+ *   sample shape ≠ model input), `DATA_EMPTY`, `DATA_SCALE` (scale not finite and > 0),
+ *   `DATA_NAN`, `DATA_RANGE` (values outside `inputRange` after scaling), `DATA_LABELS` (missing,
+ *   wrong count or shape, non-integer or out of range).
+ */
+export async function loadDataset(spec: ResolvedSuite['data'], expected: ExpectedData): Promise<Dataset> {
+  const source = await readDataFile(spec.path, spec.format);
+  const { x, y } = readArrays(source, spec);
+  const sampleShape = checkShape(source.file, x, expected.inputShape);
+  const values = toInputValues(source.file, x, sampleLength(sampleShape), scaleFor(spec.scale, x.dtype), expected.inputRange);
+  // Labels come from the data file unless a labels file is given; `predicted` ignores both.
+  const labelsArray = spec.labels !== 'file' ? undefined
+    : spec.labelsPath !== undefined ? { array: await readLabelsFile(spec.labelsPath, spec.y), file: spec.labelsPath } : y;
+  const labels = labelsArray && toLabels(labelsArray.file, labelsArray.array, x.shape[0]!, expected.numClasses);
+  return new InMemoryDataset(sampleShape, values, labels);
+}
+
+const predictedHint = 'or set data.labels to "predicted" to measure prediction stability instead.';
+
+/**
+ * Decodes the inputs array and, when labels come from this file, the labels array. Throws
+ * `DATA_LABELS` when labels are needed but the file cannot hold or does not hold them.
+ */
+function readArrays(source: SourceFile, spec: ResolvedSuite['data']): { x: NumericArray; y?: { array: NumericArray; file: string } } {
+  const labelsHere = spec.labels === 'file' && spec.labelsPath === undefined;
+  if (source.format !== 'npz') {
+    if (labelsHere) {
+      throw labelsError(source.file, `data.labels is "file" but ${source.format === 'npy' ? '.npy' : 'IDX'} files hold no ` +
+        `labels. Add data.labelsPath (a .npy or IDX file of class indices), ${predictedHint}`);
+    }
+    return { x: decodeAs(source, source.format === 'npy' ? decodeNpy : decodeIdx) };
+  }
+  const keys = npzKeys(source);
+  const held = keys.join(', ') || 'no arrays';
+  const xKey = pickKey(source, keys, spec.x, npzInputKeys, 'data.x');
+  const yKey = labelsHere ? findKey(keys, spec.y, npzLabelKeys) : undefined;
+  if (labelsHere && yKey === undefined) {
+    if (spec.y !== undefined) throw formatError(source.file, `has no array "${spec.y}" (data.y); it holds: ${held}`);
+    throw labelsError(source.file, `data.labels is "file" but the archive has no labels array (${npzLabelKeys.join(', ')}; ` +
+      `it holds: ${held}). Name it with data.y, add data.labelsPath, ${predictedHint}`);
+  }
+  const arrays = decodeAs(source, (bytes) => decodeNpz(bytes, yKey === undefined ? [xKey] : [xKey, yKey]));
+  return { x: arrays[xKey]!, y: yKey === undefined ? undefined : { array: arrays[yKey]!, file: source.file } };
+}
+
+interface SourceFile {
+  file: string;
+  format: DataFormat;
+  /** File bytes, already inflated when the file was gzipped. */
+  bytes: Uint8Array;
+}
+
+/** Reads a file (inflating gzip) and decides its format; I/O problems are `DATA_MISSING`. */
+async function readDataFile(file: string, format: DataFormat | 'auto' | undefined): Promise<SourceFile> {
+  let bytes: Uint8Array;
+  try {
+    if ((await stat(file)).isDirectory()) {
+      throw new InputError('DATA_MISSING', `${file}: is a folder; data.path must name a .npy, .npz or IDX file.`, [
+        { file, message: 'is a folder, not a data file' }]);
+    }
+    bytes = new Uint8Array(await readFile(file));
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : `cannot be read (${(error as Error).message})`;
+    throw new InputError('DATA_MISSING', `${file}: ${reason}.`, [{ file, message: reason }]);
+  }
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = new Uint8Array(gunzipSync(bytes));
+    } catch (error) {
+      throw formatError(file, `corrupt or truncated gzip data (${(error as Error).message})`);
+    }
+  }
+  const chosen = format && format !== 'auto' ? format : formatFromName(file) ?? formatFromBytes(bytes);
+  if (!chosen) {
+    throw formatError(file, 'unknown data format: use a .npy, .npz or IDX (-ubyte) file, or set data.format');
+  }
+  return { file, format: chosen, bytes };
+}
+
+function formatFromName(file: string): DataFormat | undefined {
+  const name = basename(file).toLowerCase().replace(/\.gz$/, '');
+  if (name.endsWith('.npy')) return 'npy';
+  if (name.endsWith('.npz')) return 'npz';
+  if (/\.idx\d*$/.test(name) || name.endsWith('-ubyte')) return 'idx';
+  return undefined;
+}
+
+function formatFromBytes(bytes: Uint8Array): DataFormat | undefined {
+  if (bytes[0] === 0x93 && String.fromCharCode(...bytes.subarray(1, 6)) === 'NUMPY') return 'npy';
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'npz';
+  // IDX: 00 00 <element type> <rank>; the element types are 0x08–0x0e.
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2]! >= 0x08 && bytes[2]! <= 0x0e && bytes[3]! >= 1) return 'idx';
+  return undefined;
+}
+
+/** Runs a decoder, turning its errors into `DATA_FORMAT` with the file and a hint when the content is another format. */
+function decodeAs<T>(source: SourceFile, decode: (bytes: Uint8Array) => T): T {
+  try {
+    return decode(source.bytes);
+  } catch (error) {
+    const sniffed = formatFromBytes(source.bytes);
+    const hint = sniffed && sniffed !== source.format ? ` (the content looks like ${sniffed}: set data.format to "${sniffed}" or "auto")` : '';
+    throw formatError(source.file, `cannot read as ${source.format}: ${(error as Error).message}${hint}`);
+  }
+}
+
+function npzKeys(source: SourceFile): string[] {
+  return decodeAs(source, listNpzKeys);
+}
+
+function findKey(keys: string[], given: string | undefined, fallbacks: string[]): string | undefined {
+  if (given !== undefined) return keys.includes(given) ? given : undefined;
+  return fallbacks.find((key) => keys.includes(key));
+}
+
+function pickKey(source: SourceFile, keys: string[], given: string | undefined, fallbacks: string[], field: string): string {
+  const key = findKey(keys, given, fallbacks);
+  if (key !== undefined) return key;
+  const wanted = given !== undefined ? `"${given}" (${field})` : `an inputs array (${fallbacks.join(', ')}); name it with ${field}`;
+  throw formatError(source.file, `has no array ${wanted}; it holds: ${keys.join(', ') || 'no arrays'}`);
+}
+
+/** Reads a separate labels file: `.npy`, IDX, or `.npz` (array `yKey` or the default label names). */
+async function readLabelsFile(file: string, yKey: string | undefined): Promise<NumericArray> {
+  const source = await readDataFile(file, 'auto');
+  if (source.format !== 'npz') return decodeAs(source, source.format === 'npy' ? decodeNpy : decodeIdx);
+  const key = pickKey(source, npzKeys(source), yKey, npzLabelKeys, 'data.y');
+  return decodeAs(source, (bytes) => decodeNpz(bytes, [key]))[key]!;
+}
+
+/** Checks rank and sample shape against the model; returns the sample shape the model sees. */
+function checkShape(file: string, x: NumericArray, inputShape: number[]): number[] {
+  const shape = x.shape;
+  const expectedText = `[${inputShape.map((dim) => (dim > 0 ? dim : '?')).join(', ')}]`;
+  if (shape.some((dim) => dim === 0)) {
+    throw new InputError('DATA_EMPTY', `${file}: holds no samples (shape [${shape.join(', ')}]).`, [{ file, message: 'no samples' }]);
+  }
+  if (shape.length < 2) {
+    throw new InputError('DATA_SHAPE', `${file}: inputs have rank ${shape.length} (shape [${shape.join(', ')}]); expected ` +
+      `[samples, ...${expectedText}] with one sample per row.`, [{ file, message: `rank ${shape.length} inputs` }]);
+  }
+  const sample = shape.slice(1);
+  const fits = (dims: number[], model: number[]) =>
+    dims.length === model.length && dims.every((dim, i) => model[i]! <= 0 || dim === model[i]);
+  if (fits(sample, inputShape)) return sample;
+  // Grayscale data is often stored without its channel axis: [n, 28, 28] for a [28, 28, 1] model.
+  if (inputShape.at(-1) === 1 && fits(sample, inputShape.slice(0, -1))) return [...sample, 1];
+  const channelsFirst = sample.length === 3 && inputShape.length === 3 && sample[0] === inputShape[2] &&
+    sample[1] === inputShape[0] && sample[2] === inputShape[1];
+  const hint = channelsFirst ? ' The data looks channels-first (NCHW); transpose it to channels-last (NHWC).' : '';
+  throw new InputError('DATA_SHAPE', `${file}: samples have shape [${sample.join(', ')}] but the model expects ` +
+    `${expectedText}.${hint}`, [{ file, message: `sample shape [${sample.join(', ')}], model input ${expectedText}` }]);
+}
+
+function scaleFor(scale: number | undefined, dtype: string): number {
+  if (scale === undefined) return isIntegerDtype(dtype) ? 1 / 255 : 1;
+  if (!Number.isFinite(scale) || scale <= 0) {
+    throw new InputError('DATA_SCALE', `data.scale must be a finite number > 0 (got ${scale}).`, [{ location: '/data/scale', message: 'not a finite number > 0' }]);
+  }
+  return scale;
+}
+
+/**
+ * Scales the values to float32 and checks them: NaN/Inf, then `inputRange`. Values past a bound
+ * by float rounding only (e.g. 255 × (1/255)) are clamped to it, so clean inputs lie exactly
+ * inside the box attacks clip to.
+ */
+function toInputValues(file: string, x: NumericArray, stride: number, scale: number, range: [number, number]): Float32Array {
+  const [lo, hi] = range;
+  const length = x.values.length;
+  const tolerance = 1e-6 * Math.max(1, hi - lo);
+  const out = new Float32Array(length);
+  let firstBad = -1;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < length; i++) {
+    const raw = x.values[i]!;
+    if (!Number.isFinite(raw)) {
+      let nonFinite = 0;
+      for (let j = i; j < length; j++) if (!Number.isFinite(x.values[j]!)) nonFinite++;
+      const sample = Math.floor(i / stride);
+      throw new InputError('DATA_NAN', `${file}: sample ${sample} contains ${raw} (value ${i % stride} of the sample; ` +
+        `${nonFinite} non-finite value(s) in all). Remove or repair those samples.`,
+      [{ file, location: `sample ${sample}`, message: `${raw} value` }]);
+    }
+    let value = Math.fround(raw * scale);
+    if (value < lo || value > hi) {
+      if (value >= lo - tolerance && value <= hi + tolerance) value = value < lo ? lo : hi;
+      else if (firstBad < 0) firstBad = i;
+    }
+    if (value < min) min = value;
+    if (value > max) max = value;
+    out[i] = value;
+  }
+  if (firstBad >= 0) {
+    const sample = Math.floor(firstBad / stride);
+    const suggestion = lo === 0 && hi === 1 && min >= 0 && max <= 255 && scale === 1
+      ? 'Set data.scale to 0.00392156862745098 (1/255) for 0–255 pixels, or model.inputRange to [0, 255].'
+      : `Set data.scale so values fit [${lo}, ${hi}], or model.inputRange to the data's range.`;
+    throw new InputError('DATA_RANGE', `${file}: values after scale ${scale} span [${min}, ${max}], outside model.inputRange ` +
+      `[${lo}, ${hi}]; first at sample ${sample} (value ${out[firstBad]}). ${suggestion}`,
+    [{ file, location: `sample ${sample}`, message: `value ${out[firstBad]} outside [${lo}, ${hi}]` }]);
+  }
+  return out;
+}
+
+/** Converts labels to class indices, checking count, shape (`[n]`, `[n, 1]`, one-hot) and range. */
+function toLabels(file: string, y: NumericArray, count: number, numClasses: number): Int32Array {
+  const fail = (message: string, sample?: number): never => {
+    throw new InputError('DATA_LABELS', `${file}: ${message}`,
+      [{ file, location: sample === undefined ? undefined : `sample ${sample}`, message }]);
+  };
+  const [rows = 0, width = 1, ...rest] = y.shape;
+  if (y.shape.length === 0 || rest.length > 0 || (width !== 1 && width !== numClasses)) {
+    fail(`labels have shape [${y.shape.join(', ')}]; expected [${count}], [${count}, 1] or one-hot [${count}, ${numClasses}].`);
+  }
+  if (rows !== count) fail(`has ${rows} labels for ${count} samples; they must match one to one.`);
+  const labels = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const label = width === 1 ? y.values[i]! : oneHotIndex(y, i, width);
+    if (width > 1 && Number.isNaN(label)) fail(`label row of sample ${i} is not one-hot (exactly one 1, the rest 0).`, i);
+    if (!Number.isInteger(label)) fail(`label of sample ${i} is ${label}, not an integer class index.`, i);
+    if (label < 0 || label >= numClasses) {
+      const oneBased = width === 1 && looksOneBased(y.values.subarray(0, count), numClasses)
+        ? ' The labels look 1-based: subtract 1.' : '';
+      fail(`label of sample ${i} is ${label}, outside [0, ${numClasses}) for a model with ${numClasses} classes.${oneBased}`, i);
+    }
+    labels[i] = label;
+  }
+  return labels;
+}
+
+/** Whether labels span exactly 1..numClasses (a common off-by-one from MATLAB/R exports). */
+function looksOneBased(values: NumericArray['values'], numClasses: number): boolean {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const value of values) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  return min === 1 && max === numClasses;
+}
+
+/** Index of the single 1 in one-hot row `row`, or NaN when the row is not one-hot. */
+function oneHotIndex(y: NumericArray, row: number, width: number): number {
+  let index = Number.NaN;
+  for (let j = 0; j < width; j++) {
+    const value = y.values[row * width + j]!;
+    if (value === 1 && Number.isNaN(index)) index = j;
+    else if (value !== 0) return Number.NaN;
+  }
+  return index;
+}
+
+function formatError(file: string, message: string): InputError {
+  return new InputError('DATA_FORMAT', `${file}: ${message}.`, [{ file, message }]);
+}
+
+function labelsError(file: string, message: string): InputError {
+  return new InputError('DATA_LABELS', `${file}: ${message}`, [{ file, message }]);
+}

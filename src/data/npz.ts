@@ -1,0 +1,59 @@
+import { unzipSync, zipSync } from 'fflate';
+import { decodeNpy, encodeNpy } from './npy.js';
+import type { NumericArray } from './numeric-array.js';
+
+/** Thrown for malformed `.npz` archives; callers add the file name. */
+export class NpzFormatError extends Error {}
+
+/**
+ * Decodes a NumPy `.npz` archive (zip of `.npy` members, stored or deflated) into arrays keyed by
+ * member name without the `.npy` suffix. With `only`, just the named arrays are inflated (an
+ * archive often holds train and test splits; the others are skipped, not decompressed).
+ */
+export function decodeNpz(bytes: Uint8Array, only?: readonly string[]): Record<string, NumericArray> {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes, {
+      filter: (file) => file.name.endsWith('.npy') && (only === undefined || only.includes(file.name.slice(0, -4))),
+    });
+  } catch (error) {
+    throw new NpzFormatError(`not a readable .npz (zip) archive: ${(error as Error).message}`);
+  }
+  const arrays: Record<string, NumericArray> = Object.create(null);
+  for (const [name, member] of Object.entries(entries)) {
+    if (!name.endsWith('.npy')) continue;
+    try {
+      arrays[name.slice(0, -4)] = decodeNpy(member);
+    } catch (error) {
+      throw new NpzFormatError(`member "${name}": ${(error as Error).message}`);
+    }
+  }
+  return arrays;
+}
+
+/**
+ * Names of the arrays in a `.npz` archive (members ending `.npy`, suffix removed), read from the
+ * zip directory without inflating anything.
+ */
+export function listNpzKeys(bytes: Uint8Array): string[] {
+  const names: string[] = [];
+  try {
+    unzipSync(bytes, {
+      filter: (file) => {
+        if (file.name.endsWith('.npy')) names.push(file.name.slice(0, -4));
+        return false;
+      },
+    });
+  } catch (error) {
+    throw new NpzFormatError(`not a readable .npz (zip) archive: ${(error as Error).message}`);
+  }
+  return names;
+}
+
+/** Encodes arrays as a deflated `.npz` archive. */
+export function encodeNpz(arrays: Record<string, { values: Float32Array | Uint8Array | Int32Array; shape: number[] }>): Uint8Array {
+  const members: Record<string, Uint8Array> = {};
+  for (const [name, array] of Object.entries(arrays)) members[`${name}.npy`] = encodeNpy(array.values, array.shape);
+  // A fixed mtime keeps archives byte-identical across runs.
+  return zipSync(members, { level: 9, mtime: new Date('2000-01-01T00:00:00Z') });
+}

@@ -1,0 +1,34 @@
+import type * as tf from '@tensorflow/tfjs';
+
+/** How the model's raw output is turned into logits for attacks and metrics. */
+export type OutputKind = 'logits' | 'probabilities' | 'sigmoid';
+
+/**
+ * A differentiable classifier in *input space*: preprocessing (mean/std) runs inside `logits`, so
+ * perturbation budgets are always measured on the tensors users provide. Attacks and metrics only
+ * see this interface, never the underlying tfjs model.
+ */
+export interface Classifier {
+  /** Shape of one input sample, e.g. `[28, 28, 1]`. */
+  readonly inputShape: number[];
+  /** Number of classes (2 for a single-sigmoid binary model). */
+  readonly numClasses: number;
+  /** Valid input box `[low, high]` in input units; attacks clip to it. */
+  readonly inputRange: [number, number];
+  /** What the raw model output was detected or declared to be. */
+  readonly outputKind: OutputKind;
+  /** `layers` or `graph`. */
+  readonly format: 'layers' | 'graph';
+  /** Human-readable class names, when given. */
+  readonly classNames?: string[];
+  /**
+   * Logits (or log-probabilities for probability outputs; `[0, logit(p)]` for a single sigmoid)
+   * of a batch `[n, ...inputShape]`, shape `[n, numClasses]`. Differentiable with `tf.grad`.
+   * Must be called inside `tf.tidy` (it creates intermediates).
+   */
+  logits(x: tf.Tensor): tf.Tensor2D;
+  /** Raw model output (before the logits conversion), for sanity checks on probabilities. */
+  rawOutput(x: tf.Tensor): tf.Tensor2D;
+  /** Frees the model's weights. */
+  dispose(): void;
+}

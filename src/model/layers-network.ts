@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs';
+import { InputError } from '../errors.js';
+import { checkLayerClasses } from './layers-topology.js';
+import type { Network } from './network.js';
+import { sampleShape } from './network.js';
+import type { OutputActivation } from './output-kind.js';
+import { rewriteTfjsError } from './tfjs-errors.js';
+
+/** The layer that produces the model's output, looking through nested models. */
+function outputLayer(model: tf.LayersModel): tf.layers.Layer {
+  let layer = model.outputs[0]!.sourceLayer;
+  while (layer instanceof tf.LayersModel && layer.outputs.length === 1) layer = layer.outputs[0]!.sourceLayer;
+  return layer as tf.layers.Layer;
+}
+
+function findOutputActivation(model: tf.LayersModel): OutputActivation {
+  const layer = outputLayer(model);
+  const className = layer.getClassName();
+  const where = `last layer "${layer.name}" (${className})`;
+  if (className === 'Softmax') return { activation: 'softmax', where };
+  const activation = (layer.getConfig() as { activation?: unknown }).activation;
+  if (activation === 'softmax' || activation === 'sigmoid') return { activation, where };
+  return { activation: 'other', where };
+}
+
+/**
+ * Builds a tfjs LayersModel from checked artifacts. Class names are checked first (tfjs would
+ * resolve `constructor` on `Object.prototype`); tfjs's own errors are rewritten to name the file.
+ * Forward passes use `apply(x, { training: false })` so dropout and batch norm run in inference
+ * mode and gradients flow.
+ *
+ * @throws InputError `MODEL_UNKNOWN_CLASS`, `MODEL_TOPOLOGY`, `MODEL_INPUT`, `MODEL_OUTPUT`,
+ *   `MODEL_INPUT_SHAPE`
+ */
+export async function loadLayersNetwork(artifacts: tf.io.ModelArtifacts, displayPath: string): Promise<Network> {
+  checkLayerClasses(artifacts.modelTopology as Record<string, unknown>, displayPath);
+  let model: tf.LayersModel;
+  try {
+    model = await tf.loadLayersModel(tf.io.fromMemory(artifacts), { strict: true });
+  } catch (error) {
+    throw rewriteTfjsError(error, displayPath, 'build');
+  }
+  try {
+    if (model.inputs.length !== 1 || model.outputs.length !== 1) {
+      const which = model.inputs.length !== 1 ? `${model.inputs.length} inputs` : `${model.outputs.length} outputs`;
+      throw new InputError(model.inputs.length !== 1 ? 'MODEL_INPUT' : 'MODEL_OUTPUT',
+        `Model "${displayPath}" has ${which}; robustcheck evaluates classifiers with one input and one output.`);
+    }
+    const inputShape = sampleShape(model.inputs[0]!.shape, displayPath, false);
+    const outputActivation = findOutputActivation(model);
+    return {
+      format: 'layers',
+      inputShape,
+      outputActivation,
+      forward: (x) => model.apply(x, { training: false }) as tf.Tensor,
+      dispose: () => model.dispose(),
+    };
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+}

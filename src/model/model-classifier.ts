@@ -1,0 +1,64 @@
+import * as tf from '@tensorflow/tfjs';
+import { InputError } from '../errors.js';
+import type { Classifier, OutputKind } from './classifier.js';
+import type { Network } from './network.js';
+import { outputToLogits } from './output-kind.js';
+import type { Preprocessor } from './preprocess.js';
+
+/** Everything {@link ModelClassifier} wraps, decided and checked by `loadClassifier`. */
+export interface ModelClassifierParts {
+  network: Network;
+  preprocessor?: Preprocessor;
+  outputKind: OutputKind;
+  numClasses: number;
+  inputRange: [number, number];
+  classNames?: string[];
+  displayPath: string;
+}
+
+/**
+ * A {@link Classifier} over a loaded tfjs model: checks the batch shape, casts to float32,
+ * normalises inside the differentiable function, runs the model and converts its output to
+ * logits. Every method runs in its own `tf.tidy`, so only the returned tensor outlives a call.
+ */
+export class ModelClassifier implements Classifier {
+  readonly inputShape: number[];
+  readonly numClasses: number;
+  readonly inputRange: [number, number];
+  readonly outputKind: OutputKind;
+  readonly format: 'layers' | 'graph';
+  readonly classNames?: string[];
+
+  constructor(private readonly parts: ModelClassifierParts) {
+    this.inputShape = [...parts.network.inputShape];
+    this.numClasses = parts.numClasses;
+    this.inputRange = parts.inputRange;
+    this.outputKind = parts.outputKind;
+    this.format = parts.network.format;
+    if (parts.classNames !== undefined) this.classNames = [...parts.classNames];
+  }
+
+  logits(x: tf.Tensor): tf.Tensor2D {
+    return tf.tidy(() => outputToLogits(this.forward(x), this.outputKind));
+  }
+
+  rawOutput(x: tf.Tensor): tf.Tensor2D {
+    return tf.tidy(() => this.forward(x));
+  }
+
+  dispose(): void {
+    this.parts.network.dispose();
+  }
+
+  private forward(x: tf.Tensor): tf.Tensor2D {
+    const sample = x.shape.slice(1);
+    if (x.rank !== this.inputShape.length + 1 || sample.some((dim, index) => dim !== this.inputShape[index])) {
+      throw new InputError('MODEL_INPUT_SHAPE',
+        `Model "${this.parts.displayPath}" takes samples of shape [${this.inputShape.join(', ')}] but was given a batch of shape [${x.shape.join(', ')}]. ` +
+        'Check that the data matches the model input (reshape or channel axis).');
+    }
+    const input = x.dtype === 'float32' ? x : tf.cast(x, 'float32');
+    const normalised = this.parts.preprocessor ? this.parts.preprocessor.apply(input) : input;
+    return this.parts.network.forward(normalised) as tf.Tensor2D;
+  }
+}

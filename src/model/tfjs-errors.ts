@@ -1,0 +1,39 @@
+import { InputError, RobustcheckError, RuntimeFailure } from '../errors.js';
+
+/** First line of an error's message, kept short and printable (tfjs messages can be long). */
+export function errorSummary(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return (text.split('\n')[0] ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 300);
+}
+
+/**
+ * Rewrites an error thrown by tfjs while building or first running a model into a typed error
+ * that names the model file: unknown classes and ops become `MODEL_UNKNOWN_CLASS` /
+ * `MODEL_UNSUPPORTED_OP`, anything else `MODEL_TOPOLOGY` (while building) or `MODEL_EXECUTE`
+ * (while running, exit 3). Our own typed errors pass through unchanged.
+ *
+ * @param stage - `build` (deserializing the model) or `run` (the first forward pass)
+ */
+export function rewriteTfjsError(error: unknown, displayPath: string, stage: 'build' | 'run'): RobustcheckError {
+  if (error instanceof RobustcheckError) return error;
+  const summary = errorSummary(error);
+  const unknownClass = /Unknown (layer|activation|initializer|regularizer|constraint|loss|metric|optimizer|object)s?:\s*([^\s.]+)/i.exec(summary);
+  if (unknownClass) {
+    return new InputError('MODEL_UNKNOWN_CLASS',
+      `Model file "${displayPath}" uses ${unknownClass[1]!.toLowerCase()} class "${unknownClass[2]}", which tfjs-layers does not know. ` +
+      'Custom layers must be ported to JavaScript; robustcheck loads models built from the built-in tfjs layers only.');
+  }
+  const unknownOp = /Unknown op '([^']+)'/.exec(summary);
+  if (unknownOp) {
+    return new InputError('MODEL_UNSUPPORTED_OP',
+      `Model file "${displayPath}" uses the op "${unknownOp[1]}", which tfjs-converter cannot run. Re-convert the model with ops tfjs supports.`);
+  }
+  if (/executeAsync/.test(summary)) {
+    return new InputError('MODEL_UNSUPPORTED_OP',
+      `Model file "${displayPath}" needs tfjs's executeAsync (dynamic shapes or control flow), which has no gradients: ${summary}. Export the model without them.`);
+  }
+  if (stage === 'build') {
+    return new InputError('MODEL_TOPOLOGY', `tfjs could not build the model in "${displayPath}": ${summary}. Check that model.json and its weights belong together, or re-export the model.`);
+  }
+  return new RuntimeFailure('MODEL_EXECUTE', `The model in "${displayPath}" failed on a test input: ${summary}.`);
+}

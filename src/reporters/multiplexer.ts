@@ -1,0 +1,33 @@
+import type { RunEvent } from '../runner/events.js';
+import type { Reporter } from './reporter.js';
+
+/**
+ * Fans events out to reporters with errors isolated: one failing reporter does not silence the
+ * others. Failures are collected so the run can end with exit code 3 (a report that could not be
+ * written is a runtime error, DESIGN.md §1).
+ */
+export class ReporterMultiplexer {
+  readonly failures: { reporter: string; error: unknown }[] = [];
+
+  constructor(private readonly reporters: Reporter[]) {}
+
+  emit = (event: RunEvent): void => {
+    for (const reporter of this.reporters) {
+      try {
+        reporter.onEvent(event);
+      } catch (error) {
+        this.failures.push({ reporter: reporter.name, error });
+      }
+    }
+  };
+
+  close(): void {
+    for (const reporter of this.reporters) {
+      try {
+        reporter.close?.();
+      } catch (error) {
+        this.failures.push({ reporter: reporter.name, error });
+      }
+    }
+  }
+}

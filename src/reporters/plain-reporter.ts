@@ -1,0 +1,73 @@
+import type { RunEvent } from '../runner/events.js';
+import type { SuiteReport } from '../report/report-types.js';
+import { budgetLabel, interval, percent, seconds, table } from './format.js';
+import type { Reporter, ReporterOptions } from './reporter.js';
+
+const statusMark = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE', warn: 'WARN', error: 'ERROR' } as const;
+
+/**
+ * Line-oriented reporter for CI logs and pipes: one line per attack × budget as it finishes, the
+ * thresholds and verdict per suite, and a final table. No ANSI escapes, no redraws.
+ */
+export function createPlainReporter(options: ReporterOptions): Reporter {
+  const write = (line = '') => options.stdout.write(`${line}\n`);
+  const reports: SuiteReport[] = [];
+  const attackNorms = new Map<string, string>();
+  return {
+    name: 'plain',
+    onEvent(event: RunEvent) {
+      switch (event.type) {
+        case 'run:start':
+          write(`${event.tool.name} ${event.tool.version} · backend ${event.backend.backend} (${event.backend.reason}) · ${event.suites.length} suite(s)`);
+          break;
+        case 'suite:start':
+          write();
+          write(`▶ ${event.suiteId} (${event.path}) — ${event.samples} samples, ${event.attacks.length} attack(s)`);
+          for (const attack of event.attacks) attackNorms.set(`${event.suiteId}/${attack.id}`, attack.norm ?? '');
+          break;
+        case 'clean:end':
+          write(`  clean accuracy ${percent(event.accuracy)} ${interval(event.ci95)} (${event.correct}/${event.samples})`);
+          break;
+        case 'case:end': {
+          const { result } = event;
+          const norm = attackNorms.get(`${event.suiteId}/${event.attackId}`) ?? '';
+          write(`  ${event.attackId.padEnd(14)} ${norm.padEnd(4)} ${budgetLabel(result).padEnd(12)} robust ${percent(result.robustAccuracy).padStart(6)} ${interval(result.ci95)}` +
+            `  success ${percent(result.attackSuccessRate).padStart(6)}  ‖δ‖∞ max ${result.perturbation.linf.max.toFixed(4)}` +
+            `  ‖δ‖₂ mean ${result.perturbation.l2.mean.toFixed(3)}  ${result.samplesPerSecond.toFixed(0)} samples/s`);
+          break;
+        }
+        case 'suite:end': {
+          const report = event.report;
+          reports.push(report);
+          if (report.error) write(`  error [${report.error.code}]: ${report.error.message}`);
+          if (!report.complete && !report.error) write('  incomplete: the run was interrupted; finished results were kept');
+          for (const threshold of report.thresholds) write(`  ${statusMark[threshold.status].padEnd(12)} ${threshold.metric}: ${threshold.reason}`);
+          write(`  ${report.suite.id}: score ${report.score.toFixed(1)} · ${report.verdict.toUpperCase()} · ${seconds(report.durationMs)}`);
+          break;
+        }
+        case 'suite:error':
+          write();
+          write(`✗ ${event.suiteId} (${event.path}): [${event.error.code}] ${event.error.message}`);
+          break;
+        case 'log':
+          write(`  ${event.level}: ${event.message}`);
+          break;
+        case 'run:end': {
+          write();
+          const rows = [['suite', 'samples', 'clean', 'worst-case', 'score', 'verdict']];
+          for (const report of reports) {
+            const worst = report.worstCase.at(-1);
+            rows.push([report.suite.id, String(report.samples), percent(report.clean.accuracy),
+              worst ? `${percent(worst.robustAccuracy)} @ε=${worst.epsilon}` : '–', report.score.toFixed(1), report.verdict.toUpperCase()]);
+          }
+          for (const line of table(rows)) write(line);
+          write();
+          write(`${event.verdict.toUpperCase()}: ${event.suites.filter((suite) => suite.verdict === 'pass').length}/${event.suites.length} suite(s) passed · ${seconds(event.durationMs)} · exit ${event.exitCode}`);
+          break;
+        }
+        default:
+          break;
+      }
+    },
+  };
+}

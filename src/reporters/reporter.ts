@@ -1,0 +1,21 @@
+import type { RunEvent } from '../runner/events.js';
+
+/**
+ * A consumer of the run's event stream (DESIGN.md §4). Reporters never compute results: they
+ * render what the events carry, so every output agrees with every other.
+ */
+export interface Reporter {
+  /** Name used with `--reporter`. */
+  readonly name: string;
+  onEvent(event: RunEvent): void;
+  /** Called once after `run:end` (or on interruption) to flush pending output. */
+  close?(): void;
+}
+
+/** Options every reporter factory receives. */
+export interface ReporterOptions {
+  /** Report root folder (`--out`). */
+  outDir: string;
+  /** Stream for human-readable output. */
+  stdout: NodeJS.WritableStream;
+}

@@ -1,0 +1,130 @@
+import type { PerturbationSize } from '../metrics/perturbation-size.js';
+import { robustnessScore } from '../metrics/score.js';
+import { evaluateThreshold } from '../metrics/thresholds.js';
+import { decideSuiteVerdict } from '../metrics/verdict.js';
+import { wilsonInterval } from '../metrics/wilson.js';
+import type { Classifier } from '../model/classifier.js';
+import { reportSchemaVersion, type CaseResult, type EnvironmentInfo, type SuiteReport } from '../report/report-types.js';
+import type { ResolvedAttack, ResolvedSuite } from '../suite/types.js';
+import { encodeOutcomes, summarizeCase } from './case-metrics.js';
+import type { CleanPass } from './clean-pass.js';
+import type { Shard } from './sample-selection.js';
+
+/** Outcomes of one finished attack × budget, per evaluated position. */
+export interface CaseOutcomes {
+  budget: number;
+  robust: Uint8Array;
+  sizes: (PerturbationSize | undefined)[];
+  attacked: number;
+  durationMs: number;
+}
+
+export interface AttackOutcomes {
+  attack: ResolvedAttack;
+  cases: CaseOutcomes[];
+}
+
+/** Everything known about a suite run when its report is assembled (possibly partial). */
+export interface ReportInput {
+  suite: ResolvedSuite;
+  tool: { name: string; version: string };
+  environment: EnvironmentInfo;
+  startedAt: Date;
+  shard?: Shard;
+  limit?: number;
+  outcomes: AttackOutcomes[];
+  complete: boolean;
+  model?: { sha256: string; format: string; classifier: Classifier };
+  dataSize?: number;
+  indices?: number[];
+  clean?: CleanPass;
+  error?: { code: string; message: string; exitCode: number };
+  durationMs?: number;
+}
+
+/** Metrics of one case from its outcomes. */
+export function caseResultOf(attack: ResolvedAttack, outcomes: CaseOutcomes, cleanCorrect: Uint8Array): CaseResult {
+  return summarizeCase({
+    budgetKind: attack.budgetKind, budget: outcomes.budget, tally: { robust: outcomes.robust, sizes: outcomes.sizes },
+    cleanCorrect, attacked: outcomes.attacked, durationMs: outcomes.durationMs,
+  });
+}
+
+/**
+ * Worst case per (norm, ε): a sample counts as robust only if it survives every attack of the
+ * suite with that norm and ε.
+ */
+function worstCase(outcomes: AttackOutcomes[], n: number): SuiteReport['worstCase'] {
+  const groups = new Map<string, { epsilon: number; robust: Uint8Array; attacks: string[] }>();
+  for (const { attack, cases } of outcomes) {
+    if (attack.budgetKind !== 'epsilon') continue;
+    for (const entry of cases) {
+      const key = `${attack.norm}:${entry.budget}`;
+      const group = groups.get(key) ?? { epsilon: entry.budget, robust: new Uint8Array(n).fill(1), attacks: [] };
+      for (let i = 0; i < n; i++) group.robust[i]! &= entry.robust[i]!;
+      group.attacks.push(attack.id);
+      groups.set(key, group);
+    }
+  }
+  return [...groups.values()]
+    .filter((group) => group.attacks.length > 0)
+    .sort((a, b) => a.epsilon - b.epsilon)
+    .map((group) => {
+      const robustCount = group.robust.reduce((sum, flag) => sum + flag, 0);
+      return { epsilon: group.epsilon, robustAccuracy: n ? robustCount / n : 0, robustCount, ci95: wilsonInterval(robustCount, n), attacks: group.attacks };
+    });
+}
+
+/** Builds report.json (DESIGN.md §3) from a suite run, finished, interrupted or failed. */
+export function assembleReport(input: ReportInput): SuiteReport {
+  const { suite, clean } = input;
+  const n = input.indices?.length ?? 0;
+  const correct = clean ? clean.correct.reduce((sum, flag) => sum + flag, 0) : 0;
+  const cleanAccuracy = n ? correct / n : 0;
+  const attacks = input.outcomes.map(({ attack, cases }) => ({
+    id: attack.id, type: attack.type, ...(attack.norm ? { norm: attack.norm } : {}), budgetKind: attack.budgetKind, params: attack.params,
+    results: clean ? cases.map((entry) => caseResultOf(attack, entry, clean.correct)) : [],
+  }));
+  const cells = attacks.flatMap((attack) => attack.results.map((result) => ({ robustAccuracy: result.robustAccuracy, cleanAccuracy })));
+  const classifier = input.model?.classifier;
+  const report: SuiteReport = {
+    schemaVersion: reportSchemaVersion,
+    tool: input.tool,
+    suite: { id: suite.id, path: suite.displayPath, sha256: suite.sha256, ...(suite.description ? { description: suite.description } : {}) },
+    model: {
+      path: suite.model.path, format: input.model?.format ?? suite.model.format, sha256: input.model?.sha256 ?? '',
+      outputKind: classifier?.outputKind ?? 'unknown', inputShape: classifier?.inputShape ?? [], numClasses: classifier?.numClasses ?? 0,
+    },
+    data: { path: suite.data.path, size: input.dataSize ?? 0, labels: suite.data.labels },
+    environment: input.environment,
+    seed: suite.seed,
+    ...(input.shard ? { shard: input.shard } : {}),
+    ...(input.limit !== undefined ? { limit: input.limit } : {}),
+    startedAt: input.startedAt.toISOString(),
+    durationMs: Math.round(input.durationMs ?? 0),
+    complete: input.complete && !input.error,
+    samples: n,
+    clean: { accuracy: cleanAccuracy, correct, ci95: wilsonInterval(correct, n) },
+    attacks,
+    worstCase: worstCase(input.outcomes, n),
+    score: robustnessScore(cells),
+    sanityChecks: [],
+    thresholds: [],
+    outcomes: {
+      indices: input.indices ?? [],
+      labels: clean ? Array.from(clean.labels) : [],
+      clean: clean ? encodeOutcomes(clean.correct) : '',
+      attacks: Object.fromEntries(input.outcomes.map(({ attack, cases }) => [
+        attack.id, Object.fromEntries(cases.map((entry) => [String(entry.budget), encodeOutcomes(entry.robust)])),
+      ])),
+    },
+    verdict: 'pass',
+    exitCode: 0,
+    ...(input.error ? { error: { code: input.error.code, message: input.error.message } } : {}),
+  };
+  report.thresholds = suite.thresholds.map((threshold) => evaluateThreshold(threshold, report, suite.confidence));
+  const verdict = decideSuiteVerdict({ error: input.error, thresholds: report.thresholds, sanityChecks: report.sanityChecks, failOn: suite.checks.failOn });
+  report.verdict = verdict.verdict;
+  report.exitCode = input.error ? input.error.exitCode : verdict.exitCode;
+  return report;
+}

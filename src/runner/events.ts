@@ -1,0 +1,23 @@
+import type { BackendSelection } from '../model/backend.js';
+import type { CaseResult, SuiteReport, Verdict } from '../report/report-types.js';
+
+/** Version of the event stream format (events.ndjson). */
+export const eventsVersion = 1;
+
+/**
+ * The run as a stream of JSON-safe events (DESIGN.md §4). Every reporter and the UI consume only
+ * these, so all outputs agree and an event log can be replayed into any format.
+ */
+export type RunEvent =
+  | { type: 'run:start'; version: number; tool: { name: string; version: string }; suites: string[]; backend: BackendSelection; time: string }
+  | { type: 'suite:start'; suiteId: string; path: string; samples: number; attacks: { id: string; type: string; norm?: string; budgets: number[]; budgetKind: 'epsilon' | 'severity' }[]; time: string }
+  | { type: 'clean:end'; suiteId: string; samples: number; correct: number; accuracy: number; ci95: [number, number] }
+  | { type: 'case:progress'; suiteId: string; attackId: string; budget: number; done: number; total: number; robustSoFar: number }
+  | { type: 'case:end'; suiteId: string; attackId: string; budget: number; result: CaseResult }
+  | { type: 'suite:end'; suiteId: string; report: SuiteReport }
+  | { type: 'suite:error'; suiteId: string; path: string; error: { code: string; message: string }; exitCode: number }
+  | { type: 'run:end'; verdict: Verdict | 'interrupted'; exitCode: number; suites: { id: string; verdict: Verdict; score?: number; exitCode: number }[]; durationMs: number }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; suiteId?: string };
+
+/** A consumer of run events. */
+export type EventSink = (event: RunEvent) => void;

@@ -1,0 +1,101 @@
+import * as tf from '@tensorflow/tfjs';
+import type { AttackContext, AttackDefinition } from '../../attacks/types.js';
+import { indexBatches, sampleLength, type Dataset } from '../data/dataset.js';
+import { RuntimeFailure } from '../errors.js';
+import { measurePerturbation, type PerturbationSize } from '../metrics/perturbation-size.js';
+import type { Classifier } from '../model/classifier.js';
+import type { ResolvedAttack } from '../suite/types.js';
+import { project } from '../tensor/norms.js';
+import { batchDraws, streamKey } from '../tensor/random.js';
+
+/** Allowed excess of a measured perturbation over ε (RELIABILITY.md A1), in input units. */
+export const budgetTolerance = 1e-6;
+
+/** Inputs of one attack × budget case. */
+export interface CaseInput {
+  classifier: Classifier;
+  dataset: Dataset;
+  attack: ResolvedAttack;
+  definition: AttackDefinition;
+  budget: number;
+  /** Dataset indices of the samples to attack (clean-correct and not yet broken). */
+  sampleIndices: number[];
+  /** Label per sample in `sampleIndices`. */
+  labels: Int32Array;
+  seed: number;
+  batchSize: number;
+  signal?: AbortSignal;
+  onBatch?: (done: number, robustSoFar: number) => void;
+}
+
+/** Per-sample outcome of a case, aligned with `sampleIndices`. */
+export interface CaseOutcome {
+  robust: Uint8Array;
+  sizes: PerturbationSize[];
+  /** False when the case stopped early (abort); outcomes past `completed` are meaningless. */
+  finished: boolean;
+}
+
+/**
+ * Runs one attack at one budget over the given samples, batch by batch. The runner — not the
+ * attack — projects every proposal onto the ε-ball and the input box, measures the perturbation
+ * in float64 on the exact tensor it then feeds to the model, and re-verifies success with a fresh
+ * forward pass (RELIABILITY.md A1, A2, A7).
+ */
+export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
+  const { classifier, dataset, attack, definition, budget } = input;
+  const norm = attack.norm ?? 'linf';
+  const length = sampleLength(classifier.inputShape);
+  const robust = new Uint8Array(input.sampleIndices.length);
+  const sizes: PerturbationSize[] = [];
+  let position = 0;
+  let robustSoFar = 0;
+  for (const batchIndices of indexBatches(input.sampleIndices, input.batchSize)) {
+    // Attacks are synchronous on wasm/cpu: yield so signals (Ctrl-C) and UI updates get through.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (input.signal?.aborted) return { robust, sizes, finished: false };
+    const batch = dataset.read(batchIndices);
+    const batchLabels = input.labels.subarray(position, position + batch.count);
+    const [adversarial, predicted] = tf.tidy(() => {
+      const x = tf.tensor(batch.x, [batch.count, ...classifier.inputShape]);
+      const labels = tf.tensor1d(batchLabels, 'int32');
+      const projectOnto = (candidate: tf.Tensor) => attack.budgetKind === 'epsilon'
+        ? project(x, candidate, budget, norm, classifier.inputRange)
+        : candidate.clipByValue(classifier.inputRange[0], classifier.inputRange[1]);
+      const context: AttackContext = {
+        classifier, x, labels, budget, norm, bounds: classifier.inputRange, params: attack.params,
+        draws: (purpose, kind) => tf.tensor(batchDraws(streamKey(input.seed, attack.id, purpose), batch.indices, length, kind), x.shape),
+        project: projectOnto,
+      };
+      // Attacks may `tf.keep` their result to survive their own loops: dispose it explicitly.
+      const proposal = definition.propose(context);
+      const final = projectOnto(proposal);
+      if (proposal !== final) proposal.dispose();
+      return [final.dataSync() as Float32Array, classifier.logits(final).argMax(1).dataSync()] as const;
+    });
+    for (let row = 0; row < batch.count; row++) {
+      const offset = row * length;
+      const size = measurePerturbation(batch.x, adversarial, offset, length);
+      const [low, high] = classifier.inputRange;
+      for (let i = offset; i < offset + length; i++) {
+        const value = adversarial[i]!;
+        if (!Number.isFinite(value)) {
+          throw new RuntimeFailure('ATTACK_NAN', `Attack "${attack.id}" produced a non-finite input for sample ${batch.indices[row]} at ${budget}.`);
+        }
+        if (value < low || value > high) {
+          throw new RuntimeFailure('BOX_VIOLATION', `Attack "${attack.id}" left the input range [${low}, ${high}] for sample ${batch.indices[row]} (value ${value}). This is a bug in robustcheck; please report it.`);
+        }
+      }
+      if (attack.budgetKind === 'epsilon' && size[norm] > budget + budgetTolerance) {
+        throw new RuntimeFailure('BUDGET_VIOLATION', `Attack "${attack.id}" left the ε-ball for sample ${batch.indices[row]}: ‖δ‖ = ${size[norm]} > ε = ${budget} (${norm}). This is a bug in robustcheck; please report it.`);
+      }
+      const isRobust = predicted[row] === batchLabels[row] ? 1 : 0;
+      robust[position + row] = isRobust;
+      robustSoFar += isRobust;
+      sizes.push(size);
+    }
+    position += batch.count;
+    input.onBatch?.(position, robustSoFar);
+  }
+  return { robust, sizes, finished: true };
+}

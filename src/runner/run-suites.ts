@@ -1,0 +1,51 @@
+import { selectBackend } from '../model/backend.js';
+import { decideRunVerdict } from '../metrics/verdict.js';
+import type { SuiteReport } from '../report/report-types.js';
+import type { ResolvedSuite } from '../suite/types.js';
+import { tool } from '../version.js';
+import { eventsVersion, type EventSink } from './events.js';
+import { runSuite } from './run-suite.js';
+import type { Shard } from './sample-selection.js';
+
+/** Options of a run over several suites. */
+export interface RunOptions {
+  /** `auto`, `tensorflow`, `wasm` or `cpu`. */
+  backend?: string;
+  shard?: Shard;
+  limit?: number;
+  signal?: AbortSignal;
+  emit: EventSink;
+}
+
+/** Outcome of a run: every suite's report and the one verdict that sets the exit code. */
+export interface RunResult {
+  reports: SuiteReport[];
+  verdict: SuiteReport['verdict'] | 'interrupted';
+  exitCode: number;
+  interrupted: boolean;
+}
+
+/**
+ * Runs validated suites one after another on one backend, emitting the event stream
+ * (`run:start` … `run:end`). The run's exit code is the worst suite's: input errors (2) and
+ * runtime errors (3) outrank failures (1); an interruption gives 130.
+ */
+export async function runSuites(suites: ResolvedSuite[], options: RunOptions): Promise<RunResult> {
+  const started = performance.now();
+  const backend = await selectBackend(options.backend ?? 'auto');
+  options.emit({ type: 'run:start', version: eventsVersion, tool, suites: suites.map((suite) => suite.id), backend, time: new Date().toISOString() });
+  const reports: SuiteReport[] = [];
+  for (const suite of suites) {
+    if (options.signal?.aborted) break;
+    const report = await runSuite(suite, { backend, shard: options.shard, limit: options.limit, signal: options.signal, emit: options.emit });
+    reports.push(report);
+    options.emit({ type: 'suite:end', suiteId: suite.id, report });
+  }
+  const interrupted = options.signal?.aborted ?? false;
+  const decided = decideRunVerdict(reports, interrupted);
+  options.emit({
+    type: 'run:end', verdict: decided.verdict, exitCode: decided.exitCode, durationMs: performance.now() - started,
+    suites: reports.map((report) => ({ id: report.suite.id, verdict: report.verdict, score: report.score, exitCode: report.exitCode })),
+  });
+  return { reports, verdict: decided.verdict, exitCode: decided.exitCode, interrupted };
+}

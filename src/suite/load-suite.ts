@@ -1,0 +1,70 @@
+/**
+ * Loads a suite file: read → hash → parse → validate → resolve. Every failure is an
+ * {@link InputError} (exit 2) that names the file and says what to do.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { jsonLimits, parseSuiteJson } from './parse-json.js';
+import { resolveSuite, type SuiteOverrides } from './resolve.js';
+import type { ResolvedSuite } from './types.js';
+import { validateSuite } from './validate.js';
+
+function missing(path: string, reason: string): InputError {
+  return new InputError('SUITE_MISSING', `${path}: ${reason}`, [{ file: path, message: reason }]);
+}
+
+async function readSuiteBytes(displayPath: string, absolutePath: string): Promise<Buffer> {
+  try {
+    const info = await stat(absolutePath);
+    if (info.isDirectory()) {
+      throw missing(displayPath, 'is a directory, not a suite file — pass a *.suite.json file, or no path to run every suites/**/*.suite.json');
+    }
+    if (info.size > jsonLimits.maxBytes) {
+      throw new InputError('SUITE_TOO_LARGE', `${displayPath}: suite file is ${info.size} bytes, more than the ${jsonLimits.maxBytes}-byte limit — keep data in separate files`, [
+        { file: displayPath, message: `larger than ${jsonLimits.maxBytes} bytes` },
+      ]);
+    }
+    return await readFile(absolutePath);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw missing(displayPath, 'suite file not found — check the path (it is relative to the current folder)');
+    if (code === 'EACCES' || code === 'EPERM') throw missing(displayPath, 'cannot read the suite file: permission denied');
+    if (code === 'EISDIR') throw missing(displayPath, 'is a directory, not a suite file — pass a *.suite.json file');
+    throw missing(displayPath, `cannot read the suite file: ${(error as Error).message}`);
+  }
+}
+
+function decodeSuite(displayPath: string, bytes: Buffer): string {
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (utf16) {
+    throw new InputError('SUITE_SYNTAX', `${displayPath}: the file is UTF-16 — save it as UTF-8`, [{ file: displayPath, message: 'UTF-16 encoded; save as UTF-8' }]);
+  }
+  try {
+    // ignoreBOM keeps a UTF-8 byte-order mark in the text; parseSuiteJson skips it.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new InputError('SUITE_SYNTAX', `${displayPath}: the file is not valid UTF-8 — save it as UTF-8`, [{ file: displayPath, message: 'not valid UTF-8' }]);
+  }
+}
+
+/**
+ * Loads, validates and resolves one suite file.
+ *
+ * @param path - suite file path, absolute or relative to the current folder (kept for messages)
+ * @param overrides - command-line `--seed` / `--limit`
+ * @throws InputError `SUITE_MISSING` (absent, a directory, unreadable), `SUITE_TOO_LARGE`
+ *   (over 1 MiB), `SUITE_SYNTAX` (not UTF-8 or not JSON: `file:line:column: message`),
+ *   `SUITE_INVALID` (schema or reference problems, each located by JSON pointer),
+ *   `BAD_SEED` / `BAD_LIMIT` (invalid overrides).
+ */
+export async function loadSuite(path: string, overrides: SuiteOverrides = {}): Promise<ResolvedSuite> {
+  const absolutePath = resolve(path);
+  const bytes = await readSuiteBytes(path, absolutePath);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const parsed = parseSuiteJson(decodeSuite(path, bytes), path);
+  const suite = validateSuite(parsed.value, { file: path, positions: parsed.positions, problems: parsed.problems });
+  return resolveSuite(suite, { path: absolutePath, displayPath: path, sha256 }, overrides);
+}

@@ -1,0 +1,153 @@
+/**
+ * Checks the schema cannot express: unique attack ids, budgets that make no sense for the input
+ * range, thresholds that refer to attacks and ε values that exist, consistent bounds. They run on
+ * documents that may also have schema errors, so every check guards the shapes it reads.
+ */
+import { quoteList } from './describe-value.js';
+import { childPointer } from './json-pointer.js';
+import type { Finding } from './schema-messages.js';
+import type { AttackRegistry } from './schema.js';
+import { closestName } from './suggest.js';
+
+type Entry = Record<string, unknown>;
+
+interface KnownAttack {
+  pointer: string;
+  budgetName: 'epsilons' | 'severities';
+  budgets: number[];
+}
+
+const isEntry = (value: unknown): value is Entry => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const numbersIn = (value: unknown): number[] => (Array.isArray(value) ? value.filter(isNumber) : []);
+
+/** The declared input box, the default `[0, 1]`, or `undefined` when it is malformed. */
+function inputRangeOf(suite: Entry): [number, number] | undefined {
+  const model = suite.model;
+  const range = isEntry(model) ? model.inputRange : undefined;
+  if (range === undefined) return [0, 1];
+  if (Array.isArray(range) && range.length === 2 && isNumber(range[0]) && isNumber(range[1])) return [range[0], range[1]];
+  return undefined;
+}
+
+function checkModel(suite: Entry, findings: Finding[]): void {
+  const model = suite.model;
+  if (!isEntry(model)) return;
+  const range = model.inputRange;
+  if (Array.isArray(range) && isNumber(range[0]) && isNumber(range[1]) && range[0] >= range[1]) {
+    findings.push({ pointer: '/model/inputRange', message: `'inputRange' [${range[0]}, ${range[1]}] is empty — write [low, high] with low < high, e.g. [0, 1]` });
+  }
+  const preprocess = model.preprocess;
+  if (isEntry(preprocess) && Array.isArray(preprocess.mean) && Array.isArray(preprocess.std)) {
+    const means = preprocess.mean.length;
+    const stds = preprocess.std.length;
+    if (means > 1 && stds > 1 && means !== stds) {
+      findings.push({ pointer: '/model/preprocess', message: `'mean' has ${means} values but 'std' has ${stds} — give one value per channel in both (or one value for all channels)` });
+    }
+  }
+}
+
+/** Checks attack entries and returns the well-formed ones by id, for the threshold checks. */
+function checkAttacks(suite: Entry, registry: AttackRegistry, findings: Finding[]): Map<string, KnownAttack> {
+  const known = new Map<string, KnownAttack>();
+  if (!Array.isArray(suite.attacks)) return known;
+  const range = inputRangeOf(suite);
+  const firstUse = new Map<string, string>();
+  suite.attacks.forEach((attack: unknown, index) => {
+    const pointer = `/attacks/${index}`;
+    if (!isEntry(attack) || typeof attack.id !== 'string') return;
+    const earlier = firstUse.get(attack.id);
+    if (earlier !== undefined) {
+      findings.push({ pointer: `${pointer}/id`, message: `duplicate attack id '${attack.id}' (already used by ${earlier}) — give each attack its own id; thresholds and reports refer to attacks by id` });
+      return;
+    }
+    firstUse.set(attack.id, pointer);
+    const definition = typeof attack.type === 'string' && Object.hasOwn(registry, attack.type) ? registry[attack.type] : undefined;
+    if (definition === undefined) return;
+    const budgetName = definition.budget;
+    known.set(attack.id, { pointer, budgetName, budgets: numbersIn(attack[budgetName]) });
+    const norm = attack.norm ?? definition.norms[0];
+    if (budgetName !== 'epsilons' || norm !== 'linf' || range === undefined || range[1] <= range[0]) return;
+    const width = range[1] - range[0];
+    const epsilons: unknown[] = Array.isArray(attack.epsilons) ? attack.epsilons : [];
+    epsilons.forEach((epsilon, position) => {
+      if (isNumber(epsilon) && epsilon > width) {
+        findings.push({
+          pointer: `${pointer}/epsilons/${position}`,
+          message: `ε ${epsilon} is larger than the input range width ${width} (inputRange [${range[0]}, ${range[1]}]); an L∞ budget that large allows any input — ε is in input units, e.g. ${+(width * 8 / 255).toPrecision(2)} for 8/255 of the range`,
+        });
+      }
+    });
+  });
+  return known;
+}
+
+function checkBounds(threshold: Entry, metric: string, pointer: string, findings: Finding[]): void {
+  const [low, high, unit] = metric === 'score' ? [0, 100, 'scores run from 0 to 100'] : [0, 1, 'accuracies are fractions, e.g. 0.85 for 85 %'];
+  for (const bound of ['min', 'max'] as const) {
+    const value = threshold[bound];
+    if (isNumber(value) && (value < low || value > high)) {
+      findings.push({ pointer: `${pointer}/${bound}`, message: `${metric} '${bound}' ${value} is outside [${low}, ${high}] — ${unit}` });
+    }
+  }
+  if (isNumber(threshold.min) && isNumber(threshold.max) && threshold.min > threshold.max) {
+    findings.push({ pointer, message: `'min' ${threshold.min} is greater than 'max' ${threshold.max}, so nothing can pass — swap them` });
+  }
+}
+
+function checkRobustReference(threshold: Entry, pointer: string, known: Map<string, KnownAttack>, findings: Finding[]): void {
+  const ids = [...known.keys()];
+  if (threshold.attack === undefined) {
+    findings.push({ pointer, message: `a robust-accuracy threshold needs 'attack' — add "attack": one of ${quoteList(ids)}` });
+  } else if (typeof threshold.attack === 'string' && !known.has(threshold.attack)) {
+    const suggestion = closestName(threshold.attack, ids);
+    const hint = suggestion === undefined ? '' : ` — did you mean '${suggestion}'?`;
+    findings.push({ pointer: `${pointer}/attack`, message: `unknown attack id '${threshold.attack}'${hint} — attack ids in this suite: ${quoteList(ids)}` });
+  }
+  const attack = typeof threshold.attack === 'string' ? known.get(threshold.attack) : undefined;
+  if (threshold.epsilon === undefined) {
+    const choices = attack === undefined ? '' : `: one of ${attack.budgets.join(', ')}`;
+    findings.push({ pointer, message: `a robust-accuracy threshold needs 'epsilon'${choices} — add it` });
+  } else if (attack !== undefined && isNumber(threshold.epsilon) && !attack.budgets.includes(threshold.epsilon)) {
+    findings.push({
+      pointer: `${pointer}/epsilon`,
+      message: `'epsilon' ${threshold.epsilon} is not one of attack '${threshold.attack as string}' ${attack.budgetName} [${attack.budgets.join(', ')}] — use one of them or add ${threshold.epsilon} to ${attack.pointer}/${attack.budgetName}`,
+    });
+  }
+}
+
+function checkThresholds(suite: Entry, known: Map<string, KnownAttack>, findings: Finding[]): void {
+  if (!Array.isArray(suite.thresholds)) return;
+  suite.thresholds.forEach((threshold: unknown, index) => {
+    const pointer = `/thresholds/${index}`;
+    if (!isEntry(threshold) || typeof threshold.metric !== 'string') return;
+    const metric = threshold.metric;
+    if (metric === 'robust-accuracy') {
+      checkRobustReference(threshold, pointer, known, findings);
+    } else if (metric === 'clean-accuracy' || metric === 'score') {
+      for (const field of ['attack', 'epsilon']) {
+        if (threshold[field] !== undefined) {
+          findings.push({ pointer: childPointer(pointer, field), message: `'${field}' applies only to robust-accuracy thresholds; ${metric} covers the whole suite — remove it` });
+        }
+      }
+    } else {
+      return;
+    }
+    checkBounds(threshold, metric, pointer, findings);
+  });
+}
+
+/**
+ * Cross-reference and consistency checks of a suite document (RELIABILITY.md §E).
+ *
+ * @param value - the parsed document (possibly with schema errors)
+ * @param registry - attack definitions by type
+ */
+export function checkSuiteReferences(value: unknown, registry: AttackRegistry): Finding[] {
+  if (!isEntry(value)) return [];
+  const findings: Finding[] = [];
+  checkModel(value, findings);
+  const known = checkAttacks(value, registry, findings);
+  checkThresholds(value, known, findings);
+  return findings;
+}

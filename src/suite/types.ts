@@ -1,0 +1,109 @@
+import type { Norm } from '../tensor/norms.js';
+
+/** `model` section of a suite file (DESIGN.md §2). Paths are relative to the suite file. */
+export interface ModelSpec {
+  path: string;
+  format?: 'auto' | 'layers' | 'graph';
+  /** Hex SHA-256 over model.json followed by its weight files in manifest order. */
+  sha256?: string;
+  /** Valid input box in input units. Default `[0, 1]`. */
+  inputRange?: [number, number];
+  /** Per-channel normalisation applied inside the differentiable model: (x − mean) / std. */
+  preprocess?: { mean: number[]; std: number[] };
+  output?: 'auto' | OutputKind;
+  classNames?: string[];
+  /** GraphModel input/output node names (default: the signature's only ones). */
+  inputName?: string;
+  outputName?: string;
+}
+
+export type OutputKind = 'logits' | 'probabilities' | 'sigmoid';
+
+/** `data` section of a suite file. */
+export interface DataSpec {
+  path: string;
+  format?: 'auto' | 'npy' | 'npz' | 'idx';
+  /** `file`: labels from the data; `predicted`: the model's clean predictions. Default `file`. */
+  labels?: 'file' | 'predicted';
+  /** Separate labels file for `.npy` / IDX inputs. */
+  labelsPath?: string;
+  /** Array names inside an `.npz` (default: `x`/`images`, `y`/`labels`). */
+  x?: string;
+  y?: string;
+  /** Factor applied to stored values (default 1/255 for integer pixels, 1 for floats). */
+  scale?: number;
+  /** Evaluate only the first N samples. */
+  limit?: number;
+  /** Samples per batch (default 128). */
+  batchSize?: number;
+}
+
+/** One attack or perturbation entry; type-specific parameters sit beside the common fields. */
+export interface AttackSpec {
+  id: string;
+  type: string;
+  norm?: Norm;
+  epsilons?: number[];
+  severities?: number[];
+  [param: string]: unknown;
+}
+
+/** Threshold metric names. */
+export type ThresholdMetric = 'clean-accuracy' | 'robust-accuracy' | 'score';
+
+export interface ThresholdSpec {
+  metric: ThresholdMetric;
+  attack?: string;
+  epsilon?: number;
+  min?: number;
+  max?: number;
+}
+
+/** A suite file as written by the user (after schema validation). */
+export interface SuiteFile {
+  $schema?: string;
+  id: string;
+  description?: string;
+  seed?: number;
+  model: ModelSpec;
+  data: DataSpec;
+  attacks: AttackSpec[];
+  thresholds?: ThresholdSpec[];
+  /** Confidence level of threshold intervals, e.g. 0.95. Without it thresholds use point values. */
+  confidence?: number;
+  checks?: { failOn?: 'fail' | 'warn' | 'never' };
+}
+
+/** An attack with defaults applied and budgets sorted ascending. */
+export interface ResolvedAttack {
+  id: string;
+  type: string;
+  /** Norm of the budget (absent for severity-based corruptions). */
+  norm?: Norm;
+  budgetKind: 'epsilon' | 'severity';
+  /** ε values (input units) or severities 1–5, ascending, unique. */
+  budgets: number[];
+  /** Type-specific parameters with defaults filled in (no id/type/norm/epsilons/severities). */
+  params: Record<string, unknown>;
+}
+
+/** A validated suite with absolute paths, defaults and a content hash: the runner's input. */
+export interface ResolvedSuite {
+  id: string;
+  description?: string;
+  /** Absolute path of the suite file. */
+  path: string;
+  /** Path as the user gave it (for messages and reports). */
+  displayPath: string;
+  /** Folder relative paths resolve against. */
+  dir: string;
+  /** SHA-256 of the suite file bytes. */
+  sha256: string;
+  seed: number;
+  model: ModelSpec & { path: string; inputRange: [number, number]; format: 'auto' | 'layers' | 'graph'; output: 'auto' | OutputKind };
+  data: DataSpec & { path: string; labels: 'file' | 'predicted'; batchSize: number };
+  attacks: ResolvedAttack[];
+  thresholds: ThresholdSpec[];
+  confidence?: number;
+  checks: { failOn: 'fail' | 'warn' | 'never' };
+}

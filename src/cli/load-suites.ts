@@ -12,18 +12,21 @@ export async function loadSuitesOrThrow(paths: string[], overrides: { seed?: num
     throw new InputError('NO_SUITES', 'No suites given and none found under suites/ (files named *.suite.json). Pass a suite path, e.g. robustcheck run suites/my.suite.json.');
   }
   const suites: ResolvedSuite[] = [];
-  const problems: Problem[] = [];
-  const messages: string[] = [];
+  const failures: RobustcheckError[] = [];
   for (const target of targets) {
     try {
       suites.push(await loadSuite(target, overrides));
     } catch (error) {
       if (!(error instanceof RobustcheckError)) throw error;
-      messages.push(error.message);
-      problems.push(...(error.problems.length > 0 ? error.problems : [{ file: target, message: error.message }]));
+      failures.push(error);
     }
   }
-  if (messages.length > 0) throw new InputError('SUITE_INVALID', messages.join('\n'), problems);
+  // One bad suite keeps its own error code (SUITE_SYNTAX, SUITE_MISSING, …); several are combined.
+  if (failures.length === 1) throw failures[0]!;
+  if (failures.length > 1) {
+    const problems: Problem[] = failures.flatMap((failure) => failure.problems.length > 0 ? failure.problems : [{ message: failure.message }]);
+    throw new InputError('SUITE_INVALID', failures.map((failure) => failure.message).join('\n'), problems);
+  }
   const seen = new Map<string, string>();
   for (const suite of suites) {
     const other = seen.get(suite.id);

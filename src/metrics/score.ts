@@ -6,11 +6,11 @@ export interface ScoreCell {
 
 /**
  * Suite score in [0, 100] (DESIGN.md §2): 100 × mean over every (attack, ε/severity) cell of
- * robust ÷ clean accuracy. A model with no clean-correct sample scores 0; no cells scores 100
- * (nothing was attacked).
+ * robust ÷ clean accuracy. A model with no clean-correct sample scores 0, and so does a suite
+ * with no finished cell: nothing measured certifies nothing.
  */
 export function robustnessScore(cells: ScoreCell[]): number {
-  if (cells.length === 0) return 100;
+  if (cells.length === 0) return 0;
   const ratios = cells.map((cell) => (cell.cleanAccuracy > 0 ? Math.min(1, cell.robustAccuracy / cell.cleanAccuracy) : 0));
   return (100 * ratios.reduce((sum, ratio) => sum + ratio, 0)) / ratios.length;
 }

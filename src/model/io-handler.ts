@@ -14,6 +14,9 @@ export interface SafeIOHandlerOptions {
   maxWeightBytes?: number;
 }
 
+/** An `IOHandler` whose `load` is always present (tfjs's type makes it optional). */
+export type SafeIOHandler = tf.io.IOHandler & { load(): Promise<tf.io.ModelArtifacts> };
+
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
@@ -37,7 +40,7 @@ export function artifactsFromModelFiles(files: ModelFiles): tf.io.ModelArtifacts
     weightSpecs: files.weightSpecs,
     weightData: files.weightData,
     signature: optionalObject<object>(json.signature),
-    userDefinedMetadata: optionalObject<Record<string, unknown>>(json.userDefinedMetadata),
+    userDefinedMetadata: optionalObject<{ [key: string]: {} }>(json.userDefinedMetadata),
   };
 }
 
@@ -50,7 +53,7 @@ export function artifactsFromModelFiles(files: ModelFiles): tf.io.ModelArtifacts
  *
  * @param modelJsonPath - path of model.json (absolute, or relative to the working directory)
  */
-export function createSafeIOHandler(modelJsonPath: string, options: SafeIOHandlerOptions = {}): tf.io.IOHandler {
+export function createSafeIOHandler(modelJsonPath: string, options: SafeIOHandlerOptions = {}): SafeIOHandler {
   return {
     load: async () => artifactsFromModelFiles(await readModelFiles(modelJsonPath, options)),
   };

@@ -63,7 +63,9 @@ export function checkManifestPaths(modelJson: ModelJsonFile): ManifestPath[] {
 /** Resolves checked manifest paths to canonical files inside the model folder, in order. */
 export async function resolveManifestFiles(modelJson: ModelJsonFile, paths: ManifestPath[], reader: ModelFileReader): Promise<string[]> {
   const files: string[] = [];
-  for (const entry of paths) files.push(await resolveWeightFile(modelJson.realFolder, entry.path, entry.label, reader));
+  for (const entry of paths) {
+    files.push(await resolveWeightFile(modelJson.realFolder, entry.path, `${entry.label} of "${modelJson.path}"`, reader));
+  }
   return files;
 }
 
@@ -104,8 +106,9 @@ async function checkFileSizes(modelJson: ModelJsonFile, paths: ManifestPath[], f
     if (onDisk !== bytes) {
       const names = members.map((index) => `"${files[index]}"`).join(', ');
       const direction = onDisk < bytes ? 'shorter than' : 'longer than';
+      const subject = members.length === 1 ? `Weight file ${names} holds` : `Weight files ${names} hold`;
       throw new InputError('MODEL_WEIGHTS_SIZE',
-        `Weight file ${names} holds ${onDisk} bytes, ${direction} the ${bytes} bytes that weightsManifest[${group}] of "${modelJson.path}" declares ` +
+        `${subject} ${onDisk} bytes, ${direction} the ${bytes} bytes that weightsManifest[${group}] of "${modelJson.path}" declares ` +
         '(from its shapes and dtypes). The files are truncated or do not belong to this model.json; re-export or re-download the model.');
     }
   });

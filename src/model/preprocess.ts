@@ -29,7 +29,7 @@ export function createPreprocessor(spec: PreprocessSpec | undefined, channels: n
   for (const field of ['mean', 'std'] as const) {
     const values: unknown = spec[field];
     if (!Array.isArray(values) || values.length === 0 || !values.every((value) => typeof value === 'number' && Number.isFinite(value))) {
-      refuse(`.${field} must be a non-empty list of finite numbers.`);
+      return refuse(`.${field} must be a non-empty list of finite numbers.`);
     }
     if (values.length !== 1 && values.length !== channels) {
       refuse(`.${field} has ${values.length} values but the model input has ${channels} channels (last axis): give 1 value or ${channels}.`);

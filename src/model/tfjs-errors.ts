@@ -9,12 +9,13 @@ export function errorSummary(error: unknown): string {
 /**
  * Rewrites an error thrown by tfjs while building or first running a model into a typed error
  * that names the model file: unknown classes and ops become `MODEL_UNKNOWN_CLASS` /
- * `MODEL_UNSUPPORTED_OP`, anything else `MODEL_TOPOLOGY` (while building) or `MODEL_EXECUTE`
- * (while running, exit 3). Our own typed errors pass through unchanged.
+ * `MODEL_UNSUPPORTED_OP`, anything else `MODEL_TOPOLOGY` (while building),
+ * `MODEL_WEIGHTS_MISMATCH` (while assigning weights) or `MODEL_EXECUTE` (while running, exit 3). Our own typed errors pass through unchanged.
  *
- * @param stage - `build` (deserializing the model) or `run` (the first forward pass)
+ * @param stage - `build` (deserializing the model), `weights` (assigning its weights: becomes
+ *   `MODEL_WEIGHTS_MISMATCH`) or `run` (the first forward pass)
  */
-export function rewriteTfjsError(error: unknown, displayPath: string, stage: 'build' | 'run'): RobustcheckError {
+export function rewriteTfjsError(error: unknown, displayPath: string, stage: 'build' | 'weights' | 'run'): RobustcheckError {
   if (error instanceof RobustcheckError) return error;
   const summary = errorSummary(error);
   const unknownClass = /Unknown (layer|activation|initializer|regularizer|constraint|loss|metric|optimizer|object)s?:\s*([^\s.]+)/i.exec(summary);
@@ -31,6 +32,10 @@ export function rewriteTfjsError(error: unknown, displayPath: string, stage: 'bu
   if (/executeAsync/.test(summary)) {
     return new InputError('MODEL_UNSUPPORTED_OP',
       `Model file "${displayPath}" needs tfjs's executeAsync (dynamic shapes or control flow), which has no gradients: ${summary}. Export the model without them.`);
+  }
+  if (stage === 'weights') {
+    return new InputError('MODEL_WEIGHTS_MISMATCH',
+      `The weights listed in "${displayPath}" do not fit its layers: ${summary}. model.json and the weight files must come from the same export.`);
   }
   if (stage === 'build') {
     return new InputError('MODEL_TOPOLOGY', `tfjs could not build the model in "${displayPath}": ${summary}. Check that model.json and its weights belong together, or re-export the model.`);

@@ -28,7 +28,7 @@ export function isInsideFolder(folder: string, target: string): boolean {
 /**
  * Resolves a lexically safe manifest path against the model folder's canonical path, following
  * symlinks, and refuses a target outside that folder. Returns the canonical path to read, so the
- * file opened is the file checked. `label` names the entry in messages.
+ * file opened is the file checked. `label` names the manifest entry and its model.json in messages.
  */
 export async function resolveWeightFile(
   realFolder: string,
@@ -37,10 +37,10 @@ export async function resolveWeightFile(
   reader: ModelFileReader,
 ): Promise<string> {
   const candidate = join(realFolder, manifestPath);
-  const real = await guardFileAccess(`Weight file ${label} "${candidate}"`, () => reader.realpath(candidate));
+  const real = await guardFileAccess(`Weight file "${candidate}" (${label})`, () => reader.realpath(candidate));
   if (!isInsideFolder(realFolder, real)) {
     throw new InputError('MODEL_PATH_ESCAPE',
-      `Weight file ${label} "${manifestPath}" resolves (through a symlink) to "${real}", outside the model folder "${realFolder}". ` +
+      `Weight file "${manifestPath}" (${label}) resolves (through a symlink) to "${real}", outside the model folder "${realFolder}". ` +
       'Copy the weight file into the model folder instead of linking to it.');
   }
   return real;

@@ -24,6 +24,10 @@ export function weightSpecByteLength(spec: unknown, label: string): number {
   if (typeof entry.name !== 'string' || entry.name.length === 0) {
     throw new InputError('MODEL_MANIFEST', `${label} has no weight name. Re-export the model with tfjs.`);
   }
+  // tfjs matches weight names through plain objects; a built-in property name would match Object.prototype.
+  if (entry.name in Object.prototype) {
+    throw new InputError('MODEL_MANIFEST', `${label} uses the reserved weight name "${entry.name}". The model files are corrupt or hostile.`);
+  }
   const named = `${label} ("${entry.name}")`;
   const elements = shapeElementCount(entry.shape, named);
   if (typeof entry.dtype !== 'string' || !Object.hasOwn(dtypeBytes, entry.dtype)) {

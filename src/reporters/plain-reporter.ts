@@ -13,6 +13,7 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
   const write = (line = '') => options.stdout.write(`${line}\n`);
   const reports: SuiteReport[] = [];
   const attackNorms = new Map<string, string>();
+  const started = new Set<string>();
   return {
     name: 'plain',
     onEvent(event: RunEvent) {
@@ -21,6 +22,7 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
           write(`${event.tool.name} ${event.tool.version} · backend ${event.backend.backend} (${event.backend.reason}) · ${event.suites.length} suite(s)`);
           break;
         case 'suite:start':
+          started.add(event.suiteId);
           write();
           write(`▶ ${event.suiteId} (${event.path}) — ${event.samples} samples, ${event.attacks.length} attack(s)`);
           for (const attack of event.attacks) attackNorms.set(`${event.suiteId}/${attack.id}`, attack.norm ?? '');
@@ -39,6 +41,10 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
         case 'suite:end': {
           const report = event.report;
           reports.push(report);
+          if (!started.has(report.suite.id)) {
+            write();
+            write(`▶ ${report.suite.id} (${report.suite.path})`);
+          }
           if (report.error) write(`  error [${report.error.code}]: ${report.error.message}`);
           if (!report.complete && !report.error) write('  incomplete: the run was interrupted; finished results were kept');
           for (const threshold of report.thresholds) write(`  ${statusMark[threshold.status].padEnd(12)} ${threshold.metric}: ${threshold.reason}`);

@@ -122,7 +122,8 @@ export function assembleReport(input: ReportInput): SuiteReport {
     exitCode: 0,
     ...(input.error ? { error: { code: input.error.code, message: input.error.message } } : {}),
   };
-  report.thresholds = suite.thresholds.map((threshold) => evaluateThreshold(threshold, report, suite.confidence));
+  // Without a clean pass nothing was measured: thresholds would only repeat the error.
+  report.thresholds = clean ? suite.thresholds.map((threshold) => evaluateThreshold(threshold, report, suite.confidence)) : [];
   const verdict = decideSuiteVerdict({ error: input.error, thresholds: report.thresholds, sanityChecks: report.sanityChecks, failOn: suite.checks.failOn });
   report.verdict = verdict.verdict;
   report.exitCode = input.error ? input.error.exitCode : verdict.exitCode;

@@ -1,7 +1,8 @@
 /** Suite files: schema, parsing, validation, resolution and discovery. */
 export { discoverSuites, suiteFileSuffix } from './discover.js';
 export { loadSuite } from './load-suite.js';
-export { describePosition, jsonLimits, parseSuiteJson, refusedKeys, type ParsedJson, type SourcePosition } from './parse-json.js';
+export { jsonLimits, parseSuiteJson, refusedKeys, type ParsedJson } from './parse-json.js';
+export { describePosition, type SourcePosition } from './source-position.js';
 export { resolveSuite, suiteDefaults, type SuiteOverrides, type SuiteSource } from './resolve.js';
 export { buildSuiteSchema, renderSuiteSchema, type AttackRegistry, type JsonSchema } from './schema.js';
 export { closestName, editDistance } from './suggest.js';

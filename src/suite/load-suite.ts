@@ -22,9 +22,8 @@ async function readSuiteBytes(displayPath: string, absolutePath: string): Promis
       throw missing(displayPath, 'is a directory, not a suite file — pass a *.suite.json file, or no path to run every suites/**/*.suite.json');
     }
     if (info.size > jsonLimits.maxBytes) {
-      throw new InputError('SUITE_TOO_LARGE', `${displayPath}: suite file is ${info.size} bytes, more than the ${jsonLimits.maxBytes}-byte limit — keep data in separate files`, [
-        { file: displayPath, message: `larger than ${jsonLimits.maxBytes} bytes` },
-      ]);
+      const reason = `suite file is ${info.size} bytes, more than the ${jsonLimits.maxBytes}-byte limit — keep data in separate files`;
+      throw new InputError('SUITE_TOO_LARGE', `${displayPath}: ${reason}`, [{ file: displayPath, message: reason }]);
     }
     return await readFile(absolutePath);
   } catch (error) {
@@ -37,16 +36,18 @@ async function readSuiteBytes(displayPath: string, absolutePath: string): Promis
   }
 }
 
+function encodingError(displayPath: string, reason: string): InputError {
+  return new InputError('SUITE_SYNTAX', `${displayPath}: ${reason}`, [{ file: displayPath, message: reason }]);
+}
+
 function decodeSuite(displayPath: string, bytes: Buffer): string {
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-  if (utf16) {
-    throw new InputError('SUITE_SYNTAX', `${displayPath}: the file is UTF-16 — save it as UTF-8`, [{ file: displayPath, message: 'UTF-16 encoded; save as UTF-8' }]);
-  }
+  if (utf16) throw encodingError(displayPath, 'the file is UTF-16 — save it as UTF-8');
   try {
     // ignoreBOM keeps a UTF-8 byte-order mark in the text; parseSuiteJson skips it.
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new InputError('SUITE_SYNTAX', `${displayPath}: the file is not valid UTF-8 — save it as UTF-8`, [{ file: displayPath, message: 'not valid UTF-8' }]);
+    throw encodingError(displayPath, 'the file is not valid UTF-8 — save it as UTF-8');
   }
 }
 

@@ -6,13 +6,10 @@
  */
 import { InputError, type Problem } from '../errors.js';
 import { childPointer } from './json-pointer.js';
+import { describePosition, LineIndex, type SourcePosition } from './source-position.js';
 import { closestName } from './suggest.js';
 
-/** 1-based line and column (UTF-16 code units) in the suite text. */
-export interface SourcePosition {
-  line: number;
-  column: number;
-}
+export { describePosition, type SourcePosition } from './source-position.js';
 
 /** Result of {@link parseSuiteJson}. */
 export interface ParsedJson {
@@ -38,11 +35,6 @@ export const jsonLimits = {
 /** Keys that mean something to JavaScript objects; accepting them invites prototype pollution. */
 export const refusedKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Formats a position as `line L, column C`. */
-export function describePosition(position: SourcePosition): string {
-  return `line ${position.line}, column ${position.column}`;
-}
-
 /**
  * Parses suite text. A leading UTF-8 byte-order mark is accepted and skipped.
  *
@@ -53,11 +45,8 @@ export function describePosition(position: SourcePosition): string {
  */
 export function parseSuiteJson(text: string, file?: string): ParsedJson {
   if (text.length > jsonLimits.maxBytes) {
-    throw new InputError(
-      'SUITE_TOO_LARGE',
-      `${file ?? 'suite'}: suite file is larger than ${jsonLimits.maxBytes} bytes — suites only describe models, data and attacks; keep data in separate files`,
-      [{ file, message: `larger than ${jsonLimits.maxBytes} bytes` }],
-    );
+    const reason = `suite text is longer than ${jsonLimits.maxBytes} characters — suites only describe models, data and attacks; keep data in separate files`;
+    throw new InputError('SUITE_TOO_LARGE', `${file ?? 'suite'}: ${reason}`, [{ file, message: reason }]);
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   return new Parser(body, file).parseDocument();
@@ -75,7 +64,7 @@ const escapes: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '
 
 class Parser {
   private offset = 0;
-  private readonly lineStarts: number[] = [0];
+  private readonly lines: LineIndex;
   private readonly positions = new Map<string, SourcePosition>();
   private readonly problems: Problem[] = [];
   private readonly open: OpenContainer[] = [];
@@ -84,7 +73,7 @@ class Parser {
     private readonly text: string,
     private readonly file: string | undefined,
   ) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    this.lines = new LineIndex(text);
   }
 
   parseDocument(): ParsedJson {
@@ -333,13 +322,6 @@ class Parser {
   }
 
   private position(offset: number): SourcePosition {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.lineStarts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - this.lineStarts[low]! + 1 };
+    return this.lines.position(offset);
   }
 }

@@ -13,8 +13,8 @@ type Entry = Record<string, unknown>;
 
 interface KnownAttack {
   pointer: string;
-  budgetName: 'epsilons' | 'severities';
-  budgets: number[];
+  /** Budget field and its numbers; absent when the attack type is unknown (reported elsewhere). */
+  budget?: { name: 'epsilons' | 'severities'; values: number[] };
 }
 
 const isEntry = (value: unknown): value is Entry => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -63,9 +63,12 @@ function checkAttacks(suite: Entry, registry: AttackRegistry, findings: Finding[
     }
     firstUse.set(attack.id, pointer);
     const definition = typeof attack.type === 'string' && Object.hasOwn(registry, attack.type) ? registry[attack.type] : undefined;
-    if (definition === undefined) return;
+    if (definition === undefined) {
+      known.set(attack.id, { pointer });
+      return;
+    }
     const budgetName = definition.budget;
-    known.set(attack.id, { pointer, budgetName, budgets: numbersIn(attack[budgetName]) });
+    known.set(attack.id, { pointer, budget: { name: budgetName, values: numbersIn(attack[budgetName]) } });
     const norm = attack.norm ?? definition.norms[0];
     if (budgetName !== 'epsilons' || norm !== 'linf' || range === undefined || range[1] <= range[0]) return;
     const width = range[1] - range[0];
@@ -105,13 +108,14 @@ function checkRobustReference(threshold: Entry, pointer: string, known: Map<stri
     findings.push({ pointer: `${pointer}/attack`, message: `unknown attack id '${threshold.attack}'${hint} — attack ids in this suite: ${quoteList(ids)}` });
   }
   const attack = typeof threshold.attack === 'string' ? known.get(threshold.attack) : undefined;
+  const budget = attack?.budget;
   if (threshold.epsilon === undefined) {
-    const choices = attack === undefined ? '' : `: one of ${attack.budgets.join(', ')}`;
+    const choices = budget === undefined ? '' : `: one of ${budget.values.join(', ')}`;
     findings.push({ pointer, message: `a robust-accuracy threshold needs 'epsilon'${choices} — add it` });
-  } else if (attack !== undefined && isNumber(threshold.epsilon) && !attack.budgets.includes(threshold.epsilon)) {
+  } else if (attack !== undefined && budget !== undefined && isNumber(threshold.epsilon) && !budget.values.includes(threshold.epsilon)) {
     findings.push({
       pointer: `${pointer}/epsilon`,
-      message: `'epsilon' ${threshold.epsilon} is not one of attack '${threshold.attack as string}' ${attack.budgetName} [${attack.budgets.join(', ')}] — use one of them or add ${threshold.epsilon} to ${attack.pointer}/${attack.budgetName}`,
+      message: `'epsilon' ${threshold.epsilon} is not one of attack '${threshold.attack as string}' ${budget.name} [${budget.values.join(', ')}] — use one of them or add ${threshold.epsilon} to ${attack.pointer}/${budget.name}`,
     });
   }
 }

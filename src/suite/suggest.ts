@@ -22,17 +22,20 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate closest to `name` (case-insensitive), or `undefined` when none is close enough to
- * be a plausible typo: at most a third of the longer name's characters may differ (minimum 1), so
- * `pdg` → `pgd` and `epsilon` → `epsilons`, but `foo` suggests nothing.
+ * be a plausible typo: at most a third of the longer name's characters may differ (minimum 1), or
+ * one name starts with the other (`warning` → `warn`). So `pdg` → `pgd` and `epsilon` →
+ * `epsilons`, but `foo` suggests nothing.
  */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate.toLowerCase());
+    const other = candidate.toLowerCase();
+    const distance = editDistance(lower, other);
     const allowed = Math.max(1, Math.floor(Math.max(name.length, candidate.length) / 3));
-    if (distance <= allowed && distance < bestDistance) {
+    const prefix = Math.min(lower.length, other.length) >= 3 && (lower.startsWith(other) || other.startsWith(lower));
+    if ((distance <= allowed || prefix) && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }

@@ -7,7 +7,7 @@ import AjvModule, { type ValidateFunction } from 'ajv';
 import { attackRegistry } from '../../attacks/registry.js';
 import { inputErrorFromProblems, type Problem } from '../errors.js';
 import { pointerTokens } from './json-pointer.js';
-import { describePosition, type SourcePosition } from './parse-json.js';
+import { describePosition, type SourcePosition } from './source-position.js';
 import { checkSuiteReferences } from './reference-checks.js';
 import { findingsFromAjv, type Finding } from './schema-messages.js';
 import { buildSuiteSchema, type AttackRegistry } from './schema.js';

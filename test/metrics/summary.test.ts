@@ -16,9 +16,9 @@ describe('robustnessScore', () => {
   it('is 100 × mean of robust ÷ clean over cells', () => {
     expect(robustnessScore([{ robustAccuracy: 0.45, cleanAccuracy: 0.9 }, { robustAccuracy: 0.9, cleanAccuracy: 0.9 }])).toBeCloseTo(75, 10);
   });
-  it('is 0 for cells with no clean-correct sample and 100 with no cells', () => {
+  it('is 0 for cells with no clean-correct sample and for no cells at all', () => {
     expect(robustnessScore([{ robustAccuracy: 0, cleanAccuracy: 0 }])).toBe(0);
-    expect(robustnessScore([])).toBe(100);
+    expect(robustnessScore([])).toBe(0);
   });
 });
 

@@ -35,7 +35,9 @@ def load_tfjs_sequential(model_dir):
             count = int(np.prod(w["shape"])) if w["shape"] else 1
             weights[w["name"]] = np.frombuffer(blob, dtype=np.float32, count=count, offset=offset).reshape(w["shape"])
             offset += 4 * count
-    layers = spec["modelTopology"]["model_config"]["config"]["layers"]
+    topology = spec["modelTopology"]
+    topology = topology.get("model_config", topology)  # Keras-converted files nest it one level deeper
+    layers = topology["config"]["layers"]
     ops = []
     for layer in layers:
         kind, cfg = layer["class_name"], layer["config"]

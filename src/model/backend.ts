@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { InputError, RuntimeFailure } from '../errors.js';
-import { registerMissingWasmKernels } from './kernels/register-wasm-kernels.js';
+import { registerMissingWasmKernels, replaceWasmKernels } from './kernels/register-wasm-kernels.js';
 
 /** Backend names accepted by `--backend`. `tensorflow` is the native tfjs-node(-gpu) binding. */
 export const backendChoices = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -52,6 +52,7 @@ async function activate(name: string): Promise<boolean> {
   if (name === 'wasm') {
     await import('@tensorflow/tfjs-backend-wasm');
     registerMissingWasmKernels();
+    replaceWasmKernels();
   }
   try {
     return await tf.setBackend(name);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
-import { guardFileAccess, nodeModelFileReader, type ModelFileReader } from './model-file-reader.js';
+import { guardFileAccess, nodeModelFileReader, weightFileHint, type ModelFileReader } from './model-file-reader.js';
 import { checkManifestPaths, resolveManifestFiles } from './model-files.js';
 import { defaultMaxModelJsonBytes, readModelJson } from './model-json.js';
 
@@ -21,9 +21,9 @@ export async function hashModelFiles(modelJsonPath: string, reader: ModelFileRea
   for (const file of files) {
     const what = `Weight file "${file}"`;
     // Reading a FIFO or device would hang or never end; only regular files are hashed.
-    const info = await guardFileAccess(what, () => reader.stat(file));
+    const info = await guardFileAccess(what, () => reader.stat(file), weightFileHint);
     if (!info.isFile()) throw new InputError('MODEL_MISSING', `${what} is not a regular file. List weight files, not folders or devices.`);
-    hash.update(await guardFileAccess(what, () => reader.readFile(file)));
+    hash.update(await guardFileAccess(what, () => reader.readFile(file), weightFileHint));
   }
   return hash.digest('hex');
 }

@@ -27,17 +27,24 @@ export const nodeModelFileReader: ModelFileReader = {
   readFile: (path) => readFile(path),
 };
 
+/** What to do about a missing model.json or model folder. */
+export const modelPathHint = 'Check model.path in the suite (relative to the suite file).';
+
+/** What to do about a missing weight file. */
+export const weightFileHint = 'Every weight file listed in model.json must be in the model folder; copy the missing shard next to model.json.';
+
 /**
  * Runs one file-system call and turns its failure into an {@link InputError}: `MODEL_MISSING`
- * when the path does not exist, `MODEL_UNREADABLE` otherwise. `what` names the file for the user.
+ * when the path does not exist (with `missingHint` saying what to do), `MODEL_UNREADABLE`
+ * otherwise. `what` names the file for the user.
  */
-export async function guardFileAccess<T>(what: string, action: () => Promise<T>): Promise<T> {
+export async function guardFileAccess<T>(what: string, action: () => Promise<T>, missingHint = modelPathHint): Promise<T> {
   try {
     return await action();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new InputError('MODEL_MISSING', `${what} does not exist. Check model.path in the suite (relative to the suite file) and that every weight file listed in model.json sits next to it.`);
+      throw new InputError('MODEL_MISSING', `${what} does not exist. ${missingHint}`);
     }
     if (code === 'ELOOP') {
       throw new InputError('MODEL_UNREADABLE', `${what} is a symlink loop. Replace it with the real file.`);

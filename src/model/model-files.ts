@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { InputError } from '../errors.js';
-import { guardFileAccess, nodeModelFileReader, type ModelFileReader } from './model-file-reader.js';
+import { guardFileAccess, nodeModelFileReader, weightFileHint, type ModelFileReader } from './model-file-reader.js';
 import { defaultMaxModelJsonBytes, readModelJson, type ModelJsonFile } from './model-json.js';
 import { resolveWeightFile, unsafeWeightPathReason } from './weight-paths.js';
 import { asWeightSpec, weightSpecByteLength } from './weight-specs.js';
@@ -96,7 +96,7 @@ function declaredGroupBytes(modelJson: ModelJsonFile, maxWeightBytes: number): n
 async function checkFileSizes(modelJson: ModelJsonFile, paths: ManifestPath[], files: string[], declared: number[], reader: ModelFileReader): Promise<number[]> {
   const sizes: number[] = [];
   for (const [index, file] of files.entries()) {
-    const info = await guardFileAccess(`Weight file "${file}"`, () => reader.stat(file));
+    const info = await guardFileAccess(`Weight file "${file}"`, () => reader.stat(file), weightFileHint);
     if (!info.isFile()) throw new InputError('MODEL_MISSING', `Weight file "${file}" (${paths[index]!.label}) is not a regular file. List weight files, not folders or devices.`);
     sizes.push(info.size);
   }
@@ -115,11 +115,6 @@ async function checkFileSizes(modelJson: ModelJsonFile, paths: ManifestPath[], f
   return sizes;
 }
 
-/** Copies exactly the bytes of a view (Node may hand out views into larger buffers). */
-function exactArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-}
-
 /**
  * Reads a tfjs model (model.json + weight shards) with every check done before any weight file
  * is read: manifest paths stay inside the model folder (also through symlinks), weight specs
@@ -136,19 +131,23 @@ export async function readModelFiles(modelJsonPath: string, options: ModelFileOp
   const files = await resolveManifestFiles(modelJson, paths, reader);
   const sizes = await checkFileSizes(modelJson, paths, files, declared, reader);
   const hash = createHash('sha256').update(modelJson.bytes);
-  const buffers: ArrayBuffer[] = [];
+  // One buffer of the checked total, filled shard by shard: the shards are copied once, not
+  // collected and then joined (which would hold every weight byte three times at the peak).
+  const weightData = new Uint8Array(sizes.reduce((sum, size) => sum + size, 0));
+  let offset = 0;
   for (const [index, file] of files.entries()) {
-    const bytes = await guardFileAccess(`Weight file "${file}"`, () => reader.readFile(file));
+    const bytes = await guardFileAccess(`Weight file "${file}"`, () => reader.readFile(file), weightFileHint);
     if (bytes.byteLength !== sizes[index]) {
       throw new InputError('MODEL_WEIGHTS_SIZE', `Weight file "${file}" changed while being read (${sizes[index]} bytes, then ${bytes.byteLength}). Load the model again once it is fully written.`);
     }
     hash.update(bytes);
-    buffers.push(exactArrayBuffer(bytes));
+    weightData.set(bytes, offset);
+    offset += bytes.byteLength;
   }
   return {
     modelJson,
     weightSpecs: modelJson.json.weightsManifest.flatMap((group) => group.weights.map(asWeightSpec)),
-    weightData: tf.io.CompositeArrayBuffer.join(buffers),
+    weightData: weightData.buffer,
     weightFiles: files,
     sha256: hash.digest('hex'),
   };

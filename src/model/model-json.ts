@@ -81,13 +81,14 @@ function parseJson(bytes: Uint8Array, what: string): unknown {
 
 /** V8's parse message with the position turned into line:column, plus a NaN hint. */
 function describeJsonError(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message : String(error);
+  let message = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(message);
   let where = '';
   if (position) {
     const before = text.slice(0, Number(position[1]));
     const line = before.split('\n').length;
     where = ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+    message = message.replace(/ in JSON at position \d+.*$/s, '');
   }
   const nanHint = /\b(NaN|Infinity)\b/.test(text) ? ' (NaN and Infinity are not valid JSON)' : '';
   // V8 quotes a snippet of the file; keep it to one short printable line.

@@ -1,6 +1,6 @@
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { InputError } from '../errors.js';
-import { guardFileAccess, type ModelFileReader } from './model-file-reader.js';
+import { guardFileAccess, weightFileHint, type ModelFileReader } from './model-file-reader.js';
 
 /**
  * Why a weights-manifest path is not a plain relative path inside the model folder, or
@@ -37,7 +37,7 @@ export async function resolveWeightFile(
   reader: ModelFileReader,
 ): Promise<string> {
   const candidate = join(realFolder, manifestPath);
-  const real = await guardFileAccess(`Weight file "${candidate}" (${label})`, () => reader.realpath(candidate));
+  const real = await guardFileAccess(`Weight file "${candidate}" (${label})`, () => reader.realpath(candidate), weightFileHint);
   if (!isInsideFolder(realFolder, real)) {
     throw new InputError('MODEL_PATH_ESCAPE',
       `Weight file "${manifestPath}" (${label}) resolves (through a symlink) to "${real}", outside the model folder "${realFolder}". ` +

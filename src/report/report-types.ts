@@ -107,7 +107,7 @@ export interface SuiteReport {
   samples: number;
   clean: { accuracy: number; correct: number; ci95: [number, number] };
   attacks: AttackReport[];
-  worstCase: { epsilon: number; robustAccuracy: number; robustCount: number; ci95: [number, number]; attacks: string[] }[];
+  worstCase: { norm: string; epsilon: number; robustAccuracy: number; robustCount: number; ci95: [number, number]; attacks: string[] }[];
   score: number;
   sanityChecks: SanityCheckResult[];
   thresholds: ThresholdResult[];

@@ -62,9 +62,10 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
           write();
           const rows = [['suite', 'samples', 'clean', 'worst-case', 'score', 'verdict']];
           for (const report of reports) {
-            const worst = report.worstCase.at(-1);
+            // The weakest point: the worst-case entry with the lowest robust accuracy.
+            const worst = [...report.worstCase].sort((a, b) => a.robustAccuracy - b.robustAccuracy)[0];
             rows.push([report.suite.id, String(report.samples), percent(report.clean.accuracy),
-              worst ? `${percent(worst.robustAccuracy)} @ε=${worst.epsilon}` : '–', report.score.toFixed(1), report.verdict.toUpperCase()]);
+              worst ? `${percent(worst.robustAccuracy)} (${worst.norm} ε=${worst.epsilon})` : '–', report.score.toFixed(1), report.verdict.toUpperCase()]);
           }
           for (const line of table(rows)) write(line);
           write();

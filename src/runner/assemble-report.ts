@@ -55,12 +55,12 @@ export function caseResultOf(attack: ResolvedAttack, outcomes: CaseOutcomes, cle
  * suite with that norm and ε.
  */
 function worstCase(outcomes: AttackOutcomes[], n: number): SuiteReport['worstCase'] {
-  const groups = new Map<string, { epsilon: number; robust: Uint8Array; attacks: string[] }>();
+  const groups = new Map<string, { norm: string; epsilon: number; robust: Uint8Array; attacks: string[] }>();
   for (const { attack, cases } of outcomes) {
     if (attack.budgetKind !== 'epsilon') continue;
     for (const entry of cases) {
       const key = `${attack.norm}:${entry.budget}`;
-      const group = groups.get(key) ?? { epsilon: entry.budget, robust: new Uint8Array(n).fill(1), attacks: [] };
+      const group = groups.get(key) ?? { norm: attack.norm ?? 'linf', epsilon: entry.budget, robust: new Uint8Array(n).fill(1), attacks: [] };
       for (let i = 0; i < n; i++) group.robust[i]! &= entry.robust[i]!;
       group.attacks.push(attack.id);
       groups.set(key, group);
@@ -68,10 +68,10 @@ function worstCase(outcomes: AttackOutcomes[], n: number): SuiteReport['worstCas
   }
   return [...groups.values()]
     .filter((group) => group.attacks.length > 0)
-    .sort((a, b) => a.epsilon - b.epsilon)
+    .sort((a, b) => a.norm.localeCompare(b.norm) || a.epsilon - b.epsilon)
     .map((group) => {
       const robustCount = group.robust.reduce((sum, flag) => sum + flag, 0);
-      return { epsilon: group.epsilon, robustAccuracy: n ? robustCount / n : 0, robustCount, ci95: wilsonInterval(robustCount, n), attacks: group.attacks };
+      return { norm: group.norm, epsilon: group.epsilon, robustAccuracy: n ? robustCount / n : 0, robustCount, ci95: wilsonInterval(robustCount, n), attacks: group.attacks };
     });
 }
 

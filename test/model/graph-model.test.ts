@@ -129,6 +129,17 @@ describe('GraphModel endpoints and hostile graphs', () => {
     loaded.classifier.dispose();
   });
 
+  it('reads a Sigmoid op over several units as multi-label scores (logits), saying so', async () => {
+    const path = editedGraph((json) => {
+      json.modelTopology.node.splice(-1, 0, { name: 'dense/Sigmoid', op: 'Sigmoid', input: ['dense/BiasAdd'], attr: {} });
+      node(json, 'Identity').input = ['dense/Sigmoid'];
+    });
+    const { classifier, outputKindReason } = await loadClassifier(modelSpec(path));
+    expect(classifier.outputKind).toBe('logits');
+    expect(outputKindReason).toMatch(/op Sigmoid.*multi-label/);
+    classifier.dispose();
+  });
+
   it('refuses an outputName that is not in the graph, listing the outputs', async () => {
     const error = await expectRefusal(loadClassifier(modelSpec(paths.graphModelJson, { outputName: 'nope' })), 'MODEL_NODE_NAME');
     expect(error.message).toContain('"output_0"');

@@ -207,6 +207,27 @@ async function expectWasmMatchesCpu(testCase: Case): Promise<void> {
   expect(cpu.counts.after, 'tensors and buffers after the cpu run').toEqual(cpu.counts.before);
 }
 
+/**
+ * Max-pool input gradients with *tied* maxima (values rounded to a few levels, like ReLU outputs
+ * over a constant background): the replaced wasm kernel must route each window's gradient to its
+ * first maximum, exactly as the cpu backend does.
+ */
+const poolCases: Case[] = [];
+for (const [window, stride, pad] of [[2, 2, 'valid'], [2, 2, 'same'], [3, 3, 'valid'], [3, 2, 'same'], [3, 1, 'valid'], [2, 3, 'valid']] as [number, number, Pad][]) {
+  const xShape = [int(1, 3), int(window + 2, 11), int(window + 2, 11), int(1, 5)];
+  const x = values(xShape).map((value) => Math.round(value * 2) / 2);
+  const outShape = tf.backend_util.computePool2DInfo(xShape as [number, number, number, number], window, stride, 1, pad).outShape;
+  const dy = values(outShape);
+  poolCases.push({
+    name: `maxPool window ${window} stride ${stride} ${pad} x=[${xShape}] with ties`,
+    run: () => {
+      const inputs = [tf.tensor4d(x, xShape as never), tf.tensor4d(dy, outShape as never)];
+      const [xT, dyT] = inputs as [tf.Tensor4D, tf.Tensor4D];
+      return { inputs, outputs: [tf.grad((input: tf.Tensor) => tf.maxPool(input as tf.Tensor4D, window, stride, pad))(xT, dyT)] };
+    },
+  });
+}
+
 beforeAll(async () => {
   // selectBackend registers the missing kernels; the cpu backend stays available for comparison.
   await selectBackend('wasm');
@@ -235,6 +256,10 @@ describe('wasm kernels registered by src/model/kernels', () => {
   });
 
   it.each(segmentCases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_, testCase) => {
+    await expectWasmMatchesCpu(testCase);
+  });
+
+  it.each(poolCases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_, testCase) => {
     await expectWasmMatchesCpu(testCase);
   });
 });

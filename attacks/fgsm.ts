@@ -10,6 +10,7 @@
  */
 import { runIterative } from './core/iterative.js';
 import { lossNames, type LossName } from './core/loss.js';
+import { targetParam } from './core/target-param.js';
 import type { AttackDefinition } from './types.js';
 
 export const fgsm: AttackDefinition = {
@@ -21,6 +22,7 @@ export const fgsm: AttackDefinition = {
   budget: 'epsilons',
   params: {
     loss: { type: 'string', enum: lossNames, default: 'ce', description: 'loss to ascend: ce (cross-entropy) or margin (C&W)' },
+    target: targetParam,
   },
   propose(context) {
     return runIterative(context, {

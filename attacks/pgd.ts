@@ -10,6 +10,7 @@
  */
 import { runIterative } from './core/iterative.js';
 import { lossNames, type LossName } from './core/loss.js';
+import { targetParam } from './core/target-param.js';
 import type { AttackDefinition } from './types.js';
 
 export const pgd: AttackDefinition = {
@@ -26,6 +27,7 @@ export const pgd: AttackDefinition = {
     randomStart: { type: 'boolean', default: true, description: 'start from a seeded random point in the ε-ball' },
     restarts: { type: 'integer', minimum: 1, maximum: 100, default: 1, description: 'independent runs; the best per sample is kept' },
     loss: { type: 'string', enum: lossNames, default: 'ce', description: 'loss to ascend: ce (cross-entropy) or margin (C&W)' },
+    target: targetParam,
   },
   propose(context) {
     const { params, budget: epsilon } = context;

@@ -4,7 +4,8 @@ import type { Norm } from '../src/tensor/norms.js';
 
 /** Declared parameter of an attack: feeds the JSON Schema, `robustcheck list` and defaults. */
 export interface ParamSpec {
-  type: 'number' | 'integer' | 'boolean' | 'string';
+  /** `target` = a class index or one of `least-likely`, `random`, `next` (targeted attacks). */
+  type: 'number' | 'integer' | 'boolean' | 'string' | 'target';
   description: string;
   default?: number | boolean | string;
   minimum?: number;
@@ -23,6 +24,12 @@ export interface AttackContext {
   x: tf.Tensor;
   /** True (or reference) labels, int32 `[n]`: the attack tries to change these predictions. */
   labels: tf.Tensor1D;
+  /**
+   * Target classes, int32 `[n]`, when the attack is targeted (`target` parameter): the attack
+   * tries to make the model predict these, and succeeds on a sample when it does. Never a
+   * sample's true label.
+   */
+  targets?: tf.Tensor1D;
   /** Budget in input units (`epsilon`) or severity 1–5 for corruptions. */
   budget: number;
   /** Norm of the budget (L∞ when the attack has no norm). */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { normalizeGradient, randomPointInBall } from '../../src/tensor/norms.js';
 import type { AttackContext } from '../types.js';
-import { logitsAndGradient, misclassified, type LossName } from './loss.js';
+import { attackSucceeded, logitsAndGradient, type LossName } from './loss.js';
 
 /** Settings of one run of the shared iterative loop (Foolbox's gradient-descent base, Madry's PGD). */
 export interface IterativeSettings {
@@ -21,7 +21,8 @@ function broadcastMask(mask: tf.Tensor1D, like: tf.Tensor): tf.Tensor {
 /**
  * Projected gradient ascent on the attack loss with per-sample best-so-far tracking. Every iterate
  * is a feasible point (projected), and a sample counts as broken as soon as any iterate is
- * misclassified: that iterate is kept and the sample no longer changes (AutoAttack's rule). Samples
+ * misclassified (or, for a targeted attack, classified as its target): that iterate is kept and
+ * the sample no longer changes (AutoAttack's rule). Samples
  * that are never broken return their last iterate. Restarts begin from fresh seeded random points
  * and only replace samples no earlier restart broke.
  */
@@ -35,7 +36,7 @@ export function runIterative(context: AttackContext, settings: IterativeSettings
     return best;
   }
   const record = (candidate: tf.Tensor, logits: tf.Tensor2D) => {
-    const broken = tf.tidy(() => misclassified(logits, labels).logicalAnd(found.logicalNot()) as tf.Tensor1D);
+    const broken = tf.tidy(() => attackSucceeded(logits, labels, context.targets).logicalAnd(found.logicalNot()) as tf.Tensor1D);
     const nextBest = tf.tidy(() => tf.where(broadcastMask(broken, x), candidate, best));
     const nextFound = tf.tidy(() => found.logicalOr(broken) as tf.Tensor1D);
     best.dispose();
@@ -61,7 +62,7 @@ export function runIterative(context: AttackContext, settings: IterativeSettings
         logits.dispose();
         break;
       }
-      const { logits, gradient } = logitsAndGradient(forward, current, labels, settings.loss);
+      const { logits, gradient } = logitsAndGradient(forward, current, labels, settings.loss, context.targets);
       record(current, logits);
       logits.dispose();
       if (allFound()) {

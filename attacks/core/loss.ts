@@ -5,10 +5,12 @@ export const lossNames = ['ce', 'margin'] as const;
 export type LossName = (typeof lossNames)[number];
 
 /**
- * Per-sample loss to *maximise* for an untargeted attack, shape `[n]`:
- * `ce` = softmax cross-entropy of the true label; `margin` = max_{j≠y} z_j − z_y (Carlini–Wagner).
+ * Per-sample loss to *maximise*, shape `[n]`. Untargeted: `ce` = softmax cross-entropy of the
+ * true label; `margin` = max_{j≠y} z_j − z_y (Carlini–Wagner). Targeted (with `targets`): the
+ * negated loss of the target class, so ascending it moves predictions towards the target.
  */
-export function attackLoss(logits: tf.Tensor2D, labels: tf.Tensor1D, loss: LossName): tf.Tensor1D {
+export function attackLoss(logits: tf.Tensor2D, labels: tf.Tensor1D, loss: LossName, targets?: tf.Tensor1D): tf.Tensor1D {
+  if (targets) return tf.tidy(() => attackLoss(logits, targets, loss).neg() as tf.Tensor1D);
   return tf.tidy(() => {
     const classes = logits.shape[1];
     const oneHot = tf.oneHot(labels, classes).cast('float32');
@@ -28,12 +30,13 @@ export function logitsAndGradient(
   x: tf.Tensor,
   labels: tf.Tensor1D,
   loss: LossName,
+  targets?: tf.Tensor1D,
 ): { logits: tf.Tensor2D; gradient: tf.Tensor } {
   let logits: tf.Tensor2D | undefined;
   const gradient = tf.grad((input: tf.Tensor) => {
     const output = forward(input);
     logits = tf.keep(output);
-    return attackLoss(output, labels, loss).sum();
+    return attackLoss(output, labels, loss, targets).sum();
   })(x);
   return { logits: logits!, gradient };
 }
@@ -41,4 +44,12 @@ export function logitsAndGradient(
 /** Boolean mask `[n]`: predictions differ from the labels. */
 export function misclassified(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor1D {
   return tf.tidy(() => logits.argMax(1).notEqual(labels) as tf.Tensor1D);
+}
+
+/**
+ * Boolean mask `[n]` of samples where the attack has succeeded: the prediction equals the target
+ * for a targeted attack, differs from the label otherwise.
+ */
+export function attackSucceeded(logits: tf.Tensor2D, labels: tf.Tensor1D, targets?: tf.Tensor1D): tf.Tensor1D {
+  return tf.tidy(() => (targets ? logits.argMax(1).equal(targets) : logits.argMax(1).notEqual(labels)) as tf.Tensor1D);
 }

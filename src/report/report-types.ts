@@ -30,6 +30,8 @@ export interface CaseResult {
   ci95: [number, number];
   /** Fraction of clean-correct samples the perturbation broke. */
   attackSuccessRate: number;
+  /** Targeted attacks: fraction of targetable clean-correct samples classified as their target. */
+  targetSuccessRate?: number;
   /** Samples actually attacked at this budget (clean-correct and unbroken at smaller budgets). */
   attacked: number;
   /** Perturbation sizes over clean-correct samples (input units; L0 in coordinates). */

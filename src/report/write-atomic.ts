@@ -13,7 +13,11 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     writeFileSync(temporary, content);
     renameSync(temporary, path);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // The folder itself is unusable (e.g. a file where a folder should be): nothing to clean.
+    }
     throw new RuntimeFailure('REPORT_WRITE', `Could not write ${path}: ${(error as Error).message}. Check that --out points to a writable folder.`);
   }
 }

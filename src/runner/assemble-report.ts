@@ -17,6 +17,10 @@ export interface CaseOutcomes {
   sizes: (PerturbationSize | undefined)[];
   attacked: number;
   durationMs: number;
+  /** Targeted attacks: 1 where the target was reached at this or a smaller budget. */
+  hits?: Uint8Array;
+  /** Targeted attacks: 1 for clean-correct samples whose label is not the fixed target. */
+  targetable?: Uint8Array;
 }
 
 export interface AttackOutcomes {
@@ -44,10 +48,16 @@ export interface ReportInput {
 
 /** Metrics of one case from its outcomes. */
 export function caseResultOf(attack: ResolvedAttack, outcomes: CaseOutcomes, cleanCorrect: Uint8Array): CaseResult {
-  return summarizeCase({
+  const result = summarizeCase({
     budgetKind: attack.budgetKind, budget: outcomes.budget, tally: { robust: outcomes.robust, sizes: outcomes.sizes },
     cleanCorrect, attacked: outcomes.attacked, durationMs: outcomes.durationMs,
   });
+  if (outcomes.hits && outcomes.targetable) {
+    const reachable = outcomes.targetable.reduce((sum, flag) => sum + flag, 0);
+    const reached = outcomes.hits.reduce((sum, flag) => sum + flag, 0);
+    result.targetSuccessRate = reachable ? reached / reachable : 0;
+  }
+  return result;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Classifier } from '../model/classifier.js';
 import type { ResolvedAttack } from '../suite/types.js';
 import { project } from '../tensor/norms.js';
 import { batchDraws, streamKey } from '../tensor/random.js';
+import { chooseTargets, type TargetSpec } from './targets.js';
 
 /** Allowed excess of a measured perturbation over ε (RELIABILITY.md A1), in input units. */
 export const budgetTolerance = 1e-6;
@@ -31,6 +32,8 @@ export interface CaseInput {
 /** Per-sample outcome of a case, aligned with `sampleIndices`. */
 export interface CaseOutcome {
   robust: Uint8Array;
+  /** Targeted attacks only: 1 where the final prediction is the sample's target class. */
+  hits?: Uint8Array;
   sizes: PerturbationSize[];
   /** False when the case stopped early (abort); outcomes past `completed` are meaningless. */
   finished: boolean;
@@ -47,23 +50,31 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
   const norm = attack.norm ?? 'linf';
   const length = sampleLength(classifier.inputShape);
   const robust = new Uint8Array(input.sampleIndices.length);
+  const target = attack.params.target as TargetSpec | undefined;
+  const hits = target !== undefined ? new Uint8Array(input.sampleIndices.length) : undefined;
   const sizes: PerturbationSize[] = [];
   let position = 0;
   let robustSoFar = 0;
   for (const batchIndices of indexBatches(input.sampleIndices, input.batchSize)) {
     // Attacks are synchronous on wasm/cpu: yield so signals (Ctrl-C) and UI updates get through.
     await new Promise((resolve) => setImmediate(resolve));
-    if (input.signal?.aborted) return { robust, sizes, finished: false };
+    if (input.signal?.aborted) return { robust, hits, sizes, finished: false };
     const batch = dataset.read(batchIndices);
     const batchLabels = input.labels.subarray(position, position + batch.count);
-    const [adversarial, predicted] = tf.tidy(() => {
+    const [adversarial, predicted, batchTargets] = tf.tidy(() => {
       const x = tf.tensor(batch.x, [batch.count, ...classifier.inputShape]);
       const labels = tf.tensor1d(batchLabels, 'int32');
+      const targetClasses = target === undefined ? undefined : chooseTargets({
+        spec: target, labels: batchLabels, numClasses: classifier.numClasses, sampleIndices: batch.indices,
+        seedKey: streamKey(input.seed, attack.id, 'target'),
+        cleanLogits: target === 'least-likely' ? classifier.logits(x).dataSync() as Float32Array : undefined,
+      });
       const projectOnto = (candidate: tf.Tensor) => attack.budgetKind === 'epsilon'
         ? project(x, candidate, budget, norm, classifier.inputRange)
         : candidate.clipByValue(classifier.inputRange[0], classifier.inputRange[1]);
       const context: AttackContext = {
         classifier, x, labels, budget, norm, bounds: classifier.inputRange, params: attack.params,
+        ...(targetClasses ? { targets: tf.tensor1d(targetClasses, 'int32') } : {}),
         draws: (purpose, kind) => tf.tensor(batchDraws(streamKey(input.seed, attack.id, purpose), batch.indices, length, kind), x.shape),
         project: projectOnto,
       };
@@ -71,7 +82,7 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
       const proposal = definition.propose(context);
       const final = projectOnto(proposal);
       if (proposal !== final) proposal.dispose();
-      return [final.dataSync() as Float32Array, classifier.logits(final).argMax(1).dataSync()] as const;
+      return [final.dataSync() as Float32Array, classifier.logits(final).argMax(1).dataSync(), targetClasses] as const;
     });
     for (let row = 0; row < batch.count; row++) {
       const offset = row * length;
@@ -91,11 +102,12 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
       }
       const isRobust = predicted[row] === batchLabels[row] ? 1 : 0;
       robust[position + row] = isRobust;
+      if (hits && batchTargets) hits[position + row] = predicted[row] === batchTargets[row] ? 1 : 0;
       robustSoFar += isRobust;
       sizes.push(size);
     }
     position += batch.count;
     input.onBatch?.(position, robustSoFar);
   }
-  return { robust, sizes, finished: true };
+  return { robust, hits, sizes, finished: true };
 }

@@ -12,7 +12,7 @@ import { tool } from '../version.js';
 import { wilsonInterval } from '../metrics/wilson.js';
 import { runCleanPass } from './clean-pass.js';
 import type { EventSink } from './events.js';
-import { executeCase } from './execute-case.js';
+import { runAttack } from './run-attack.js';
 import { assembleReport, caseResultOf, type AttackOutcomes } from './assemble-report.js';
 import { selectSamples, type Shard } from './sample-selection.js';
 
@@ -80,35 +80,16 @@ export async function runSuite(suite: ResolvedSuite, options: RunSuiteOptions): 
     for (const attack of suite.attacks) {
       const definition = findAttack(attack.type);
       if (!definition) throw new RuntimeFailure('UNKNOWN_ATTACK', `Unknown attack type "${attack.type}".`);
-      const broken = new Uint8Array(indices.length);
-      for (let i = 0; i < indices.length; i++) broken[i] = clean.correct[i] ? 0 : 1;
-      const attackOutcomes: AttackOutcomes = { attack, cases: [] };
-      const sizes: AttackOutcomes['cases'][number]['sizes'] = new Array(indices.length).fill(undefined);
-      for (const budget of attack.budgets) {
-        if (options.signal?.aborted) break;
-        const positions: number[] = [];
-        for (let i = 0; i < indices.length; i++) if (!broken[i]) positions.push(i);
-        const caseStarted = performance.now();
-        const result = await executeCase({
-          classifier: model, dataset, attack, definition, budget, seed: suite.seed, batchSize: suite.data.batchSize, signal: options.signal,
-          sampleIndices: positions.map((i) => indices[i]!),
-          labels: Int32Array.from(positions, (i) => clean.labels[i]!),
-          onBatch: (done, robustSoFar) => options.emit({
-            type: 'case:progress', suiteId: suite.id, attackId: attack.id, budget, done, total: positions.length, robustSoFar,
-          }),
-        });
-        if (!result.finished) break;
-        positions.forEach((position, k) => {
-          sizes[position] = result.sizes[k];
-          if (!result.robust[k]) broken[position] = 1;
-        });
-        const robust = Uint8Array.from(broken, (flag) => (flag ? 0 : 1));
-        const entry = { budget, robust, sizes: [...sizes], attacked: positions.length, durationMs: performance.now() - caseStarted };
-        attackOutcomes.cases.push(entry);
-        const caseResult = caseResultOf(attack, entry, clean.correct);
-        options.emit({ type: 'case:end', suiteId: suite.id, attackId: attack.id, budget, result: caseResult });
-      }
-      outcomes.push(attackOutcomes);
+      outcomes.push(await runAttack({
+        classifier: model, dataset, attack, definition, indices, clean, seed: suite.seed, batchSize: suite.data.batchSize,
+        signal: options.signal,
+        onProgress: (budget, done, total, robustSoFar) => options.emit({
+          type: 'case:progress', suiteId: suite.id, attackId: attack.id, budget, done, total, robustSoFar,
+        }),
+        onCase: (entry) => options.emit({
+          type: 'case:end', suiteId: suite.id, attackId: attack.id, budget: entry.budget, result: caseResultOf(attack, entry, clean.correct),
+        }),
+      }));
       if (options.signal?.aborted) break;
     }
     partial.complete = !options.signal?.aborted;

@@ -113,8 +113,15 @@ function severitiesSchema(): JsonSchema {
   });
 }
 
+/** Target selectors accepted by a `target` parameter besides a class index. */
+export const targetModes = ['least-likely', 'random', 'next'] as const;
+
 function paramSchema(spec: ParamSpec): JsonSchema {
-  const schema: JsonSchema = { type: spec.type, description: spec.default === undefined ? spec.description : `${spec.description}. Default: ${String(spec.default)}.` };
+  const description = spec.default === undefined ? spec.description : `${spec.description}. Default: ${String(spec.default)}.`;
+  if (spec.type === 'target') {
+    return { description, anyOf: [{ type: 'string', enum: [...targetModes] }, { type: 'integer', minimum: 0 }] };
+  }
+  const schema: JsonSchema = { type: spec.type, description };
   if (spec.enum !== undefined) schema.enum = [...spec.enum];
   if (spec.minimum !== undefined) schema.minimum = spec.minimum;
   if (spec.maximum !== undefined) schema.maximum = spec.maximum;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SuiteReport } from '../../src/report/report-types.js';
@@ -105,5 +105,37 @@ describe('robustcheck run', () => {
     const result = runCli(['run', 'det.suite.json', '--out', 'out-plain-only', '--reporter', 'plain'], project.dir);
     expect(result.code).toBe(0);
     expect(existsSync(join(project.dir, 'out-plain-only'))).toBe(false);
+  });
+
+  it('exit 3 when the model outputs NaN, with the cause', () => {
+    cpSync(join(project.dir, 'models', 'mlp'), join(project.dir, 'models', 'nan'), { recursive: true });
+    const weights = readFileSync(join(project.dir, 'models', 'nan', 'weights.bin'));
+    const floats = new Float32Array(weights.buffer, weights.byteOffset, weights.byteLength / 4);
+    floats.fill(Number.NaN, floats.length - 3); // the output layer's bias: every logit row is NaN
+    writeFileSync(join(project.dir, 'models', 'nan', 'weights.bin'), new Uint8Array(floats.buffer, floats.byteOffset, floats.byteLength));
+    project.writeSuite('nan.suite.json', fixtureSuite({ id: 'nan', model: { path: 'models/nan/model.json' } }));
+    const result = runCli(['run', 'nan.suite.json', '--out', 'out-nan'], project.dir);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/MODEL_NAN_OUTPUT/);
+    expect(readReport('out-nan', 'nan')).toMatchObject({ verdict: 'error', exitCode: 3, complete: false });
+  });
+
+  it('exit 3 when reports cannot be written', () => {
+    writeFileSync(join(project.dir, 'not-a-folder'), 'x');
+    const result = runCli(['run', 'ok.suite.json', '--out', 'not-a-folder', '--limit', '5'], project.dir);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/Could not write .*not-a-folder/);
+  });
+
+  it('exit 2 for a model.json whose weight paths leave its folder; the file outside is never read', () => {
+    cpSync(join(project.dir, 'models', 'mlp'), join(project.dir, 'models', 'escape'), { recursive: true });
+    const manifestPath = join(project.dir, 'models', 'escape', 'model.json');
+    const modelJson = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    modelJson.weightsManifest[0].paths = ['../mlp/weights.bin'];
+    writeFileSync(manifestPath, JSON.stringify(modelJson));
+    project.writeSuite('escape.suite.json', fixtureSuite({ id: 'escape', model: { path: 'models/escape/model.json' } }));
+    const result = runCli(['run', 'escape.suite.json', '--out', 'out-escape'], project.dir);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/MODEL_PATH_ESCAPE/);
   });
 });

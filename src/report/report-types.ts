@@ -18,6 +18,34 @@ export interface Proportion {
   ci95: [number, number];
 }
 
+/**
+ * One adversarial example kept for people to look at (HTML gallery, terminal viewer). Images are
+ * quantised for display only: base64 of uint8 values, row-major `shape` ([height, width,
+ * channels]); exact adversarial values are exported separately.
+ */
+export interface AdversarialExample {
+  /** Dataset index of the sample. */
+  index: number;
+  label: number;
+  cleanPrediction: number;
+  adversarialPrediction: number;
+  /** Softmax probability of the predicted class, clean and perturbed. */
+  cleanConfidence: number;
+  adversarialConfidence: number;
+  /** Image shape `[height, width, channels]` (channels 1 or 3). */
+  shape: [number, number, number];
+  /** Clean image: input range mapped to 0–255. */
+  clean: string;
+  /** Perturbed image: input range mapped to 0–255. */
+  adversarial: string;
+  /** Perturbation δ amplified for display: 128 + 127·δ/max|δ| (128 = unchanged). */
+  perturbation: string;
+  /** max |δ| in input units (the amplification factor's scale). */
+  perturbationMax: number;
+  /** Gradient saliency |∂loss/∂x| of the clean input, scaled to 0–255 (per image maximum). */
+  saliency: string;
+}
+
 /** Result of one attack at one budget. */
 export interface CaseResult {
   /** ε in input units (epsilon-budget attacks). */
@@ -39,6 +67,8 @@ export interface CaseResult {
   durationMs: number;
   /** Attacked samples per second of wall time. */
   samplesPerSecond: number;
+  /** A few examples (image inputs only): the first samples this case broke, else the first attacked. */
+  examples?: AdversarialExample[];
 }
 
 /** One attack's results across its budgets. */

@@ -4,7 +4,7 @@ import { evaluateThreshold } from '../metrics/thresholds.js';
 import { decideSuiteVerdict } from '../metrics/verdict.js';
 import { wilsonInterval } from '../metrics/wilson.js';
 import type { Classifier } from '../model/classifier.js';
-import { reportSchemaVersion, type CaseResult, type EnvironmentInfo, type SuiteReport } from '../report/report-types.js';
+import { reportSchemaVersion, type AdversarialExample, type CaseResult, type EnvironmentInfo, type SuiteReport } from '../report/report-types.js';
 import type { ResolvedAttack, ResolvedSuite } from '../suite/types.js';
 import { encodeOutcomes, summarizeCase } from './case-metrics.js';
 import type { CleanPass } from './clean-pass.js';
@@ -17,6 +17,14 @@ export interface CaseOutcomes {
   sizes: (PerturbationSize | undefined)[];
   attacked: number;
   durationMs: number;
+  /**
+   * Prediction per evaluated position on the input that decided its outcome at this budget: the
+   * latest adversarial for attacked samples, the clean prediction for clean-misclassified ones.
+   */
+  predictions: Int32Array;
+  /** Softmax probabilities matching `predictions`, row-major `[n, classes]`. */
+  probabilities: Float32Array;
+  examples: AdversarialExample[];
   /** Targeted attacks: 1 where the target was reached at this or a smaller budget. */
   hits?: Uint8Array;
   /** Targeted attacks: 1 for clean-correct samples whose label is not the fixed target. */
@@ -52,6 +60,7 @@ export function caseResultOf(attack: ResolvedAttack, outcomes: CaseOutcomes, cle
     budgetKind: attack.budgetKind, budget: outcomes.budget, tally: { robust: outcomes.robust, sizes: outcomes.sizes },
     cleanCorrect, attacked: outcomes.attacked, durationMs: outcomes.durationMs,
   });
+  if (outcomes.examples.length > 0) result.examples = outcomes.examples;
   if (outcomes.hits && outcomes.targetable) {
     const reachable = outcomes.targetable.reduce((sum, flag) => sum + flag, 0);
     const reached = outcomes.hits.reduce((sum, flag) => sum + flag, 0);

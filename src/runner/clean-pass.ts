@@ -11,17 +11,21 @@ export interface CleanPass {
   labels: Int32Array;
   /** 1 where the clean prediction equals the label. */
   correct: Uint8Array;
+  /** Softmax probabilities on the clean inputs, row-major `[n, classes]`. */
+  probabilities: Float32Array;
 }
 
 /** Runs the model once over the evaluated samples, in batches. NaN outputs are a runtime error. */
 export function runCleanPass(classifier: Classifier, dataset: Dataset, indices: number[], batchSize: number, labelSource: 'file' | 'predicted'): CleanPass {
   const predictions = new Int32Array(indices.length);
   const labels = new Int32Array(indices.length);
+  const probabilities = new Float32Array(indices.length * classifier.numClasses);
   let position = 0;
   for (const batchIndices of indexBatches(indices, batchSize)) {
     const batch = dataset.read(batchIndices);
     const [predicted, finite] = tf.tidy(() => {
       const logits = classifier.logits(tf.tensor(batch.x, [batch.count, ...classifier.inputShape]));
+      probabilities.set(logits.softmax().dataSync(), position * classifier.numClasses);
       return [logits.argMax(1).dataSync(), logits.isFinite().all().dataSync()[0] === 1] as const;
     });
     if (!finite) {
@@ -35,5 +39,5 @@ export function runCleanPass(classifier: Classifier, dataset: Dataset, indices: 
   }
   const correct = new Uint8Array(indices.length);
   for (let i = 0; i < indices.length; i++) correct[i] = predictions[i] === labels[i] ? 1 : 0;
-  return { predictions, labels, correct };
+  return { predictions, labels, correct, probabilities };
 }

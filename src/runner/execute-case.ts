@@ -8,6 +8,8 @@ import type { ResolvedAttack } from '../suite/types.js';
 import { project } from '../tensor/norms.js';
 import { batchDraws, streamKey } from '../tensor/random.js';
 import { chooseTargets, type TargetSpec } from './targets.js';
+import { captureExamples, examplesPerCase } from './examples.js';
+import type { AdversarialExample } from '../report/report-types.js';
 
 /** Allowed excess of a measured perturbation over ε (RELIABILITY.md A1), in input units. */
 export const budgetTolerance = 1e-6;
@@ -34,6 +36,12 @@ export interface CaseOutcome {
   robust: Uint8Array;
   /** Targeted attacks only: 1 where the final prediction is the sample's target class. */
   hits?: Uint8Array;
+  /** Predicted class on the final perturbed input, per sample. */
+  predictions: Int32Array;
+  /** Softmax probabilities on the final perturbed input, row-major `[n, classes]`. */
+  probabilities: Float32Array;
+  /** Display examples: the first samples this case broke, topped up with the first attacked. */
+  examples: AdversarialExample[];
   sizes: PerturbationSize[];
   /** False when the case stopped early (abort); outcomes past `completed` are meaningless. */
   finished: boolean;
@@ -52,13 +60,17 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
   const robust = new Uint8Array(input.sampleIndices.length);
   const target = attack.params.target as TargetSpec | undefined;
   const hits = target !== undefined ? new Uint8Array(input.sampleIndices.length) : undefined;
+  const predictions = new Int32Array(input.sampleIndices.length);
+  const probabilities = new Float32Array(input.sampleIndices.length * classifier.numClasses);
+  const brokenExamples: AdversarialExample[] = [];
+  const robustExamples: AdversarialExample[] = [];
   const sizes: PerturbationSize[] = [];
   let position = 0;
   let robustSoFar = 0;
   for (const batchIndices of indexBatches(input.sampleIndices, input.batchSize)) {
     // Attacks are synchronous on wasm/cpu: yield so signals (Ctrl-C) and UI updates get through.
     await new Promise((resolve) => setImmediate(resolve));
-    if (input.signal?.aborted) return { robust, hits, sizes, finished: false };
+    if (input.signal?.aborted) return { robust, hits, predictions, probabilities, sizes, examples: [], finished: false };
     const batch = dataset.read(batchIndices);
     const batchLabels = input.labels.subarray(position, position + batch.count);
     const [adversarial, predicted, batchTargets] = tf.tidy(() => {
@@ -82,7 +94,9 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
       const proposal = definition.propose(context);
       const final = projectOnto(proposal);
       if (proposal !== final) proposal.dispose();
-      return [final.dataSync() as Float32Array, classifier.logits(final).argMax(1).dataSync(), targetClasses] as const;
+      const logits = classifier.logits(final);
+      probabilities.set(logits.softmax().dataSync(), position * classifier.numClasses);
+      return [final.dataSync() as Float32Array, logits.argMax(1).dataSync(), targetClasses] as const;
     });
     for (let row = 0; row < batch.count; row++) {
       const offset = row * length;
@@ -102,12 +116,22 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
       }
       const isRobust = predicted[row] === batchLabels[row] ? 1 : 0;
       robust[position + row] = isRobust;
+      predictions[position + row] = predicted[row]!;
       if (hits && batchTargets) hits[position + row] = predicted[row] === batchTargets[row] ? 1 : 0;
       robustSoFar += isRobust;
       sizes.push(size);
     }
+    // Keep the first broken samples (what reviewers want to see), else the first attacked ones.
+    for (const [pool, wantBroken] of [[brokenExamples, true], [robustExamples, false]] as const) {
+      const rows: number[] = [];
+      for (let row = 0; row < batch.count && pool.length + rows.length < examplesPerCase; row++) {
+        if ((robust[position + row] === 0) === wantBroken) rows.push(row);
+      }
+      pool.push(...captureExamples({ classifier, rows, sampleIndices: batch.indices, clean: batch.x, adversarial, labels: batchLabels }));
+    }
     position += batch.count;
     input.onBatch?.(position, robustSoFar);
   }
-  return { robust, hits, sizes, finished: true };
+  const examples = [...brokenExamples, ...robustExamples].slice(0, examplesPerCase);
+  return { robust, hits, predictions, probabilities, sizes, examples, finished: true };
 }

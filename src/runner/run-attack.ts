@@ -38,6 +38,9 @@ export async function runAttack(input: AttackRunInput): Promise<AttackOutcomes> 
   const targetable = Uint8Array.from(clean.labels, (label, i) => (clean.correct[i] && label !== fixedTarget ? 1 : 0));
   const hit = targeted ? new Uint8Array(n) : undefined;
   const sizes: CaseOutcomes['sizes'] = new Array(n).fill(undefined);
+  const classes = input.classifier.numClasses;
+  const predictions = Int32Array.from(clean.predictions);
+  const probabilities = Float32Array.from(clean.probabilities);
   const outcomes: AttackOutcomes = { attack, cases: [] };
   for (const budget of attack.budgets) {
     if (input.signal?.aborted) break;
@@ -56,12 +59,15 @@ export async function runAttack(input: AttackRunInput): Promise<AttackOutcomes> 
     if (!result.finished) break;
     positions.forEach((position, k) => {
       sizes[position] = result.sizes[k];
+      predictions[position] = result.predictions[k]!;
+      probabilities.set(result.probabilities.subarray(k * classes, (k + 1) * classes), position * classes);
       if (!result.robust[k]) broken[position] = 1;
       if (hit && result.hits?.[k]) hit[position] = 1;
     });
     const entry: CaseOutcomes = {
       budget, robust: Uint8Array.from(broken, (flag) => (flag ? 0 : 1)), sizes: [...sizes],
       attacked: positions.length, durationMs: performance.now() - started,
+      predictions: Int32Array.from(predictions), probabilities: Float32Array.from(probabilities), examples: result.examples,
       ...(hit ? { hits: Uint8Array.from(hit), targetable: Uint8Array.from(targetable) } : {}),
     };
     outcomes.cases.push(entry);

@@ -1,0 +1,90 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Classifier } from '../model/classifier.js';
+import type { AdversarialExample } from '../report/report-types.js';
+
+/** Examples kept per attack × budget for the HTML gallery and the terminal viewer. */
+export const examplesPerCase = 4;
+
+/** `[height, width, channels]` when inputs are images (1 or 3 channels), else undefined. */
+export function imageShape(inputShape: number[]): [number, number, number] | undefined {
+  if (inputShape.length === 2) return [inputShape[0]!, inputShape[1]!, 1];
+  if (inputShape.length === 3 && (inputShape[2] === 1 || inputShape[2] === 3)) return inputShape as [number, number, number];
+  return undefined;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+function quantize(values: ArrayLike<number>, low: number, high: number): Uint8Array {
+  const span = high - low || 1;
+  return Uint8Array.from(values, (value) => Math.round(Math.min(1, Math.max(0, (value - low) / span)) * 255));
+}
+
+/**
+ * Builds display examples for chosen rows of a batch: quantised clean and perturbed images, the
+ * amplified perturbation, and the gradient saliency |∂CE/∂x| of the clean input, with labels,
+ * predictions and softmax confidences. Returns [] for non-image inputs.
+ */
+export function captureExamples(input: {
+  classifier: Classifier;
+  rows: number[];
+  sampleIndices: number[];
+  clean: Float32Array;
+  adversarial: Float32Array;
+  labels: Int32Array;
+}): AdversarialExample[] {
+  const shape = imageShape(input.classifier.inputShape);
+  if (!shape || input.rows.length === 0) return [];
+  const { classifier } = input;
+  const length = shape[0] * shape[1] * shape[2];
+  const [low, high] = classifier.inputRange;
+  const pick = (source: Float32Array) => {
+    const out = new Float32Array(input.rows.length * length);
+    input.rows.forEach((row, k) => out.set(source.subarray(row * length, (row + 1) * length), k * length));
+    return out;
+  };
+  const clean = pick(input.clean);
+  const adversarial = pick(input.adversarial);
+  const labels = Int32Array.from(input.rows, (row) => input.labels[row]!);
+  const [cleanProbabilities, adversarialProbabilities, saliency] = tf.tidy(() => {
+    const batchShape = [input.rows.length, ...classifier.inputShape];
+    const x = tf.tensor(clean, batchShape);
+    const oneHot = tf.oneHot(tf.tensor1d(labels, 'int32'), classifier.numClasses);
+    const gradient = tf.grad((inputs: tf.Tensor) => classifier.logits(inputs).logSoftmax().mul(oneHot).sum().neg())(x);
+    return [
+      classifier.logits(x).softmax().dataSync() as Float32Array,
+      classifier.logits(tf.tensor(adversarial, batchShape)).softmax().dataSync() as Float32Array,
+      gradient.abs().dataSync() as Float32Array,
+    ] as const;
+  });
+  const classes = classifier.numClasses;
+  const top = (probabilities: Float32Array, k: number) => {
+    const row = probabilities.subarray(k * classes, (k + 1) * classes);
+    let best = 0;
+    for (let j = 1; j < classes; j++) if (row[j]! > row[best]!) best = j;
+    return { prediction: best, confidence: row[best]! };
+  };
+  return input.rows.map((row, k) => {
+    const slice = (source: Float32Array) => source.subarray(k * length, (k + 1) * length);
+    const delta = Float32Array.from(slice(adversarial), (value, i) => value - slice(clean)[i]!);
+    const deltaMax = delta.reduce((max, value) => Math.max(max, Math.abs(value)), 0);
+    const saliencyMax = slice(saliency).reduce((max, value) => Math.max(max, value), 0);
+    const cleanTop = top(cleanProbabilities, k);
+    const adversarialTop = top(adversarialProbabilities, k);
+    return {
+      index: input.sampleIndices[row]!,
+      label: labels[k]!,
+      cleanPrediction: cleanTop.prediction,
+      adversarialPrediction: adversarialTop.prediction,
+      cleanConfidence: cleanTop.confidence,
+      adversarialConfidence: adversarialTop.confidence,
+      shape,
+      clean: toBase64(quantize(slice(clean), low, high)),
+      adversarial: toBase64(quantize(slice(adversarial), low, high)),
+      perturbation: toBase64(Uint8Array.from(delta, (value) => Math.round(128 + (deltaMax > 0 ? (127 * value) / deltaMax : 0)))),
+      perturbationMax: deltaMax,
+      saliency: toBase64(quantize(slice(saliency), 0, saliencyMax || 1)),
+    };
+  });
+}

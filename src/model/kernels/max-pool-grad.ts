@@ -1,10 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfjs';
 
-/** The slice of the wasm backend used to read inputs and write the result. */
+/** The parts of the wasm backend used to read inputs and write the result in place. */
 interface HeapBackend {
   readSync(dataId: object): tf.backend_util.BackendValues;
   makeOutput(shape: number[], dtype: tf.DataType, memoryOffset?: number, values?: tf.backend_util.BackendValues): TensorInfo;
+  dataIdMap?: { get(dataId: object): { memoryOffset: number } | undefined };
+  wasm?: { HEAPF32: Float32Array };
+}
+
+/** Float32 views of a tensor's data: straight into the wasm heap when possible, else a copy. */
+function heapView(backend: HeapBackend, info: TensorInfo): { array: Float32Array; offset: number } {
+  const entry = backend.dataIdMap?.get(info.dataId);
+  if (entry && backend.wasm) return { array: backend.wasm.HEAPF32, offset: entry.memoryOffset / 4 };
+  return { array: backend.readSync(info.dataId) as Float32Array, offset: 0 };
 }
 
 /**
@@ -12,45 +21,60 @@ interface HeapBackend {
  * gradient of each pooling window goes to its *first* maximum in row-major order. wasm's own
  * kernel picks the last one, which flips input-gradient signs wherever activations tie (constant
  * image backgrounds give equal activations): on the demo CNN 15 % of signs differed and FGSM
- * results moved by a point. One tight loop over NHWC data, channels innermost; any window, stride
- * and padding (overlapping windows accumulate).
+ * results moved by a point. One tight loop over NHWC data read in place from the wasm heap; any
+ * window, stride and padding (overlapping windows accumulate).
  */
 export const maxPoolGradFirstMax: KernelFunc = ({ inputs, backend, attrs }) => {
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
   const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as MaxPoolGradAttrs;
-  const heap = backend as unknown as HeapBackend;
+  const heapBackend = backend as unknown as HeapBackend;
   const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
-  const x = heap.readSync(input.dataId) as Float32Array;
-  const gradient = heap.readSync(dy.dataId) as Float32Array;
-  const dx = new Float32Array(x.length);
-  const best = new Float32Array(channels);
-  const bestIndex = new Int32Array(channels);
+  const size = input.shape.reduce((a, b) => a * b, 1);
+  const output = heapBackend.makeOutput(input.shape, 'float32');
+  // Views are taken after the allocation above: growing wasm memory replaces the heap buffer.
+  const x = heapView(heapBackend, input);
+  const gradient = heapView(heapBackend, dy);
+  const result = heapView(heapBackend, output);
+  const copied = result.array !== heapBackend.wasm?.HEAPF32;
+  const dx = copied ? new Float32Array(size) : result.array;
+  const dxOffset = copied ? 0 : result.offset;
+  dx.fill(0, dxOffset, dxOffset + size);
+  const xs = x.array;
+  const gs = gradient.array;
   for (let b = 0; b < batchSize; b++) {
     for (let oy = 0; oy < outHeight; oy++) {
       const yStart = oy * strideHeight - padInfo.top;
+      const y0 = Math.max(0, yStart);
+      const y1 = Math.min(inHeight, yStart + filterHeight);
       for (let ox = 0; ox < outWidth; ox++) {
         const xStart = ox * strideWidth - padInfo.left;
-        best.fill(-Infinity);
-        bestIndex.fill(-1);
-        for (let wy = Math.max(0, yStart); wy < Math.min(inHeight, yStart + filterHeight); wy++) {
-          for (let wx = Math.max(0, xStart); wx < Math.min(inWidth, xStart + filterWidth); wx++) {
-            const base = ((b * inHeight + wy) * inWidth + wx) * channels;
-            for (let c = 0; c < channels; c++) {
-              // Strict '>' keeps the first maximum; a NaN never wins, as in the cpu kernel.
-              if (x[base + c]! > best[c]! || bestIndex[c] === -1) {
-                best[c] = x[base + c]!;
-                bestIndex[c] = base + c;
+        const x0 = Math.max(0, xStart);
+        const x1 = Math.min(inWidth, xStart + filterWidth);
+        if (y0 >= y1 || x0 >= x1) continue;
+        const outBase = gradient.offset + ((b * outHeight + oy) * outWidth + ox) * channels;
+        const firstBase = ((b * inHeight + y0) * inWidth + x0) * channels;
+        for (let c = 0; c < channels; c++) {
+          let bestIndex = firstBase + c;
+          let bestValue = xs[x.offset + bestIndex]!;
+          for (let wy = y0; wy < y1; wy++) {
+            for (let wx = x0; wx < x1; wx++) {
+              const index = ((b * inHeight + wy) * inWidth + wx) * channels + c;
+              // Strict '>' keeps the first maximum in row-major order.
+              if (xs[x.offset + index]! > bestValue) {
+                bestValue = xs[x.offset + index]!;
+                bestIndex = index;
               }
             }
           }
-        }
-        const outBase = ((b * outHeight + oy) * outWidth + ox) * channels;
-        for (let c = 0; c < channels; c++) {
-          if (bestIndex[c]! >= 0) dx[bestIndex[c]!] += gradient[outBase + c]!;
+          dx[dxOffset + bestIndex] += gs[outBase + c]!;
         }
       }
     }
   }
-  return heap.makeOutput(input.shape, 'float32', undefined, dx);
+  if (copied) {
+    (backend as unknown as { disposeData(dataId: object): void }).disposeData(output.dataId);
+    return heapBackend.makeOutput(input.shape, 'float32', undefined, dx);
+  }
+  return output;
 };

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter.js';
+import { batchMatMulWithoutTransposes } from './batch-mat-mul.js';
+import { conv2dBackpropInputAsForward } from './conv2d-backprop-input.js';
 import { maxPoolGradFirstMax } from './max-pool-grad.js';
 import { runOnCpu } from './run-on-cpu.js';
 
@@ -15,28 +17,47 @@ const missingKernels: Record<string, tf.KernelFunc> = {
 };
 
 /**
- * Kernels whose wasm version gives a different (still valid) subgradient from the cpu backend,
- * native TensorFlow and PyTorch. wasm's `MaxPoolGrad` routes the gradient of a pooling window with
- * tied maxima to the *last* maximum, the others to the *first*. Ties are common in real images
- * (a constant background gives equal activations), so on the demo CNN 15 % of input-gradient
- * signs differed and FGSM robust accuracy moved by a point. The cpu kernel is used instead so
- * results agree across backends and with reference implementations.
+ * wasm kernels we replace, each given the stock kernel to fall back on:
+ * - `MaxPoolGrad`: wasm routes the gradient of a window with tied maxima to the *last* maximum,
+ *   the cpu backend, native TensorFlow and PyTorch to the *first*. Ties are common in real images
+ *   (a constant background gives equal activations): on the demo CNN 15 % of input-gradient signs
+ *   differed and FGSM robust accuracy moved by a point. Ours uses the first-max rule.
+ * - `Conv2DBackpropInput`: computed as a forward convolution on XNNPACK, several times faster
+ *   than wasm's scalar backward loop.
+ * - `BatchMatMul`: transposed operands are transposed explicitly first (wasm's transposed
+ *   product is ~9× slower); this is every dense layer's input gradient.
+ * Set `ROBUSTCHECK_STOCK_KERNELS` to a comma-separated list of these names (or `all`) to keep
+ * wasm's own kernels, e.g. to measure the difference.
  */
-const replacedKernels: Record<string, tf.KernelFunc> = {
-  [tf.MaxPoolGrad]: maxPoolGradFirstMax,
+const replacedKernels: Record<string, (stock: tf.KernelFunc) => tf.KernelFunc> = {
+  [tf.MaxPoolGrad]: () => maxPoolGradFirstMax,
+  [tf.Conv2DBackpropInput]: (stock) => conv2dBackpropInputAsForward(stock),
+  [tf.BatchMatMul]: (stock) => batchMatMulWithoutTransposes(stock),
 };
 
-let replaced = false;
+/** Names of the kernels replaced by {@link replaceWasmKernels}. */
+export const replaceableKernels: string[] = Object.keys(replacedKernels);
 
-/** Replaces the wasm kernels listed in `replacedKernels` (once per process). */
-export function replaceWasmKernels(): string[] {
-  if (replaced) return [];
-  replaced = true;
-  for (const [kernelName, kernelFunc] of Object.entries(replacedKernels)) {
-    if (tf.getKernel(kernelName, 'wasm')) tf.unregisterKernel(kernelName, 'wasm');
-    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
+let replaced: string[] | undefined;
+
+/**
+ * Replaces the wasm kernels listed above (once per process), except those named in
+ * `ROBUSTCHECK_STOCK_KERNELS`. Returns the names replaced.
+ */
+export function replaceWasmKernels(keepStock: string = process.env.ROBUSTCHECK_STOCK_KERNELS ?? ''): string[] {
+  if (replaced) return replaced;
+  const stockNames = keepStock.split(',').map((name) => name.trim()).filter(Boolean);
+  replaced = [];
+  for (const [kernelName, build] of Object.entries(replacedKernels)) {
+    if (stockNames.includes('all') || stockNames.includes(kernelName)) continue;
+    const stock = tf.getKernel(kernelName, 'wasm');
+    if (stock) tf.unregisterKernel(kernelName, 'wasm');
+    const fallback = stock?.kernelFunc ?? (() => { throw new Error(`wasm has no ${kernelName} kernel`); });
+    // Keep the stock kernel's setup (it binds the wasm function the fallback calls).
+    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: build(fallback), setupFunc: stock?.setupFunc, disposeFunc: stock?.disposeFunc });
+    replaced.push(kernelName);
   }
-  return Object.keys(replacedKernels);
+  return replaced;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { InvalidArgumentError } from 'commander';
 
 /** Parses a non-negative integer flag value (commander turns the error into exit 2). */
@@ -31,4 +32,9 @@ export function parseReporters(value: string): string[] {
   }
   if (names.length === 0) throw new InvalidArgumentError(`expected one or more of ${reporterNames.join(', ')}.`);
   return names;
+}
+
+/** Default `--workers`: one per core, at most 4 (DESIGN.md §1). */
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
 }

@@ -4,7 +4,7 @@ import { tool } from '../version.js';
 import { listCommand } from './commands/list-command.js';
 import { runCommand, type RunFlags } from './commands/run-command.js';
 import { validateCommand } from './commands/validate-command.js';
-import { parseNonNegativeInteger, parsePositiveInteger, parseReporters, reporterNames } from './parse-options.js';
+import { defaultWorkers, parseNonNegativeInteger, parsePositiveInteger, parseReporters, reporterNames } from './parse-options.js';
 
 /**
  * Builds the command-line program. Each action stores its exit code through `setExitCode`;
@@ -26,6 +26,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('--backend <name>', 'tfjs backend').choices([...backendChoices]).default('auto'))
     .option('--reporter <names>', `comma-separated reporters: ${reporterNames.join(', ')}`, parseReporters)
     .option('--limit <n>', 'evaluate only the first N samples of each suite', parsePositiveInteger)
+    .option('--workers <n>', `worker threads for attacks on CPU backends (default: cores, max 4 = ${defaultWorkers()})`, parsePositiveInteger)
     .option('--shard <i/n>', 'evaluate shard I of N (deterministic split of samples)')
     .option('--ci', 'force the plain reporter')
     .option('--no-ui', 'force the plain reporter')

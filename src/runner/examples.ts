@@ -88,3 +88,12 @@ export function captureExamples(input: {
     };
   });
 }
+
+/**
+ * The examples a case reports from candidates gathered over consecutive chunks of its samples:
+ * the first broken ones in sample order, topped up with the first unbroken ones — the same choice
+ * whether the case ran in one piece or split across workers.
+ */
+export function pickExamples(chunks: { broken: AdversarialExample[]; robust: AdversarialExample[] }[]): AdversarialExample[] {
+  return [...chunks.flatMap((chunk) => chunk.broken), ...chunks.flatMap((chunk) => chunk.robust)].slice(0, examplesPerCase);
+}

@@ -8,7 +8,7 @@ import type { ResolvedAttack } from '../suite/types.js';
 import { project } from '../tensor/norms.js';
 import { batchDraws, streamKey } from '../tensor/random.js';
 import { chooseTargets, type TargetSpec } from './targets.js';
-import { captureExamples, examplesPerCase } from './examples.js';
+import { captureExamples, examplesPerCase, pickExamples } from './examples.js';
 import type { AdversarialExample } from '../report/report-types.js';
 
 /** Allowed excess of a measured perturbation over ε (RELIABILITY.md A1), in input units. */
@@ -42,6 +42,8 @@ export interface CaseOutcome {
   probabilities: Float32Array;
   /** Display examples: the first samples this case broke, topped up with the first attacked. */
   examples: AdversarialExample[];
+  /** Up to `examplesPerCase` broken and unbroken candidates each, in sample order (for merging chunks). */
+  exampleCandidates: { broken: AdversarialExample[]; robust: AdversarialExample[] };
   sizes: PerturbationSize[];
   /** False when the case stopped early (abort); outcomes past `completed` are meaningless. */
   finished: boolean;
@@ -70,7 +72,9 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
   for (const batchIndices of indexBatches(input.sampleIndices, input.batchSize)) {
     // Attacks are synchronous on wasm/cpu: yield so signals (Ctrl-C) and UI updates get through.
     await new Promise((resolve) => setImmediate(resolve));
-    if (input.signal?.aborted) return { robust, hits, predictions, probabilities, sizes, examples: [], finished: false };
+    if (input.signal?.aborted) {
+      return { robust, hits, predictions, probabilities, sizes, examples: [], exampleCandidates: { broken: [], robust: [] }, finished: false };
+    }
     const batch = dataset.read(batchIndices);
     const batchLabels = input.labels.subarray(position, position + batch.count);
     const [adversarial, predicted, batchTargets] = tf.tidy(() => {
@@ -132,6 +136,6 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
     position += batch.count;
     input.onBatch?.(position, robustSoFar);
   }
-  const examples = [...brokenExamples, ...robustExamples].slice(0, examplesPerCase);
-  return { robust, hits, predictions, probabilities, sizes, examples, finished: true };
+  const exampleCandidates = { broken: brokenExamples, robust: robustExamples };
+  return { robust, hits, predictions, probabilities, sizes, examples: pickExamples([exampleCandidates]), exampleCandidates, finished: true };
 }

@@ -4,7 +4,7 @@ import type { Classifier } from '../model/classifier.js';
 import type { ResolvedAttack } from '../suite/types.js';
 import type { AttackOutcomes, CaseOutcomes } from './assemble-report.js';
 import type { CleanPass } from './clean-pass.js';
-import { executeCase } from './execute-case.js';
+import { executeCase, type CaseInput, type CaseOutcome } from './execute-case.js';
 
 /** What one attack needs beyond the attack itself. */
 export interface AttackRunInput {
@@ -20,6 +20,8 @@ export interface AttackRunInput {
   signal?: AbortSignal;
   onProgress(budget: number, done: number, total: number, robustSoFar: number): void;
   onCase(outcomes: CaseOutcomes): void;
+  /** Runs one case; default `executeCase` on this thread (a worker pool splits it instead). */
+  execute?: (input: CaseInput) => Promise<CaseOutcome>;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function runAttack(input: AttackRunInput): Promise<AttackOutcomes> 
       if (targeted ? targetable[i] && !hit![i] : !broken[i]) positions.push(i);
     }
     const started = performance.now();
-    const result = await executeCase({
+    const result = await (input.execute ?? executeCase)({
       classifier: input.classifier, dataset: input.dataset, attack, definition: input.definition, budget,
       seed: input.seed, batchSize: input.batchSize, signal: input.signal,
       sampleIndices: positions.map((i) => indices[i]!),

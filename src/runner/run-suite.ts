@@ -13,7 +13,11 @@ import { wilsonInterval } from '../metrics/wilson.js';
 import { runCleanPass } from './clean-pass.js';
 import type { EventSink } from './events.js';
 import { runAttack } from './run-attack.js';
+import { CaseWorkerPool, workersAvailable } from './worker-pool.js';
 import { assembleReport, caseResultOf, type AttackOutcomes } from './assemble-report.js';
+import { checkBatchValues } from './batch-limit.js';
+import { startSuiteDeadline } from './suite-deadline.js';
+import { elementCount } from '../model/model-limits.js';
 import { selectSamples, type Shard } from './sample-selection.js';
 
 /** Options of one suite run (from the CLI flags). */
@@ -23,6 +27,8 @@ export interface RunSuiteOptions {
   limit?: number;
   signal?: AbortSignal;
   emit: EventSink;
+  /** Worker threads for attack cases on CPU backends (1 = run on this thread). */
+  workers?: number;
 }
 
 /** Facts about the machine and backend recorded in every report. */
@@ -51,20 +57,27 @@ export async function runSuite(suite: ResolvedSuite, options: RunSuiteOptions): 
   const started = performance.now();
   const outcomes: AttackOutcomes[] = [];
   let classifier: Classifier | undefined;
+  let pool: CaseWorkerPool | undefined;
   const partial: Parameters<typeof assembleReport>[0] = {
     suite, tool, environment: describeEnvironment(options.backend), startedAt, shard: options.shard,
     limit: options.limit ?? suite.data.limit, outcomes, complete: false,
   };
+  // The user's Ctrl-C and the suite's timeoutSeconds both stop it after the current batch.
+  const deadline = startSuiteDeadline(options.signal, suite.timeoutSeconds, suite.id);
+  const signal = deadline.signal;
   try {
     const loaded = await loadClassifier(suite.model);
     const model: Classifier = loaded.classifier;
     classifier = model;
     partial.model = { sha256: loaded.sha256, format: loaded.format, classifier: model };
+    checkBatchValues(suite.data.batchSize, elementCount(model.inputShape), suite.displayPath);
     const dataset = await loadDataset(suite.data, {
       inputShape: model.inputShape, inputRange: model.inputRange, numClasses: model.numClasses,
     });
     const indices = selectSamples(dataset.size, options.limit ?? suite.data.limit, options.shard);
     partial.dataSize = dataset.size;
+    partial.dataHashes = { sha256: dataset.sha256, labelsSha256: dataset.labelsSha256 };
+    deadline.throwIfExpired();
     options.emit({
       type: 'suite:start', suiteId: suite.id, path: suite.displayPath, samples: indices.length, time: startedAt.toISOString(),
       attacks: suite.attacks.map((attack) => ({ id: attack.id, type: attack.type, ...(attack.norm ? { norm: attack.norm } : {}), budgets: attack.budgets, budgetKind: attack.budgetKind })),
@@ -77,12 +90,13 @@ export async function runSuite(suite: ResolvedSuite, options: RunSuiteOptions): 
       type: 'clean:end', suiteId: suite.id, samples: indices.length, correct,
       accuracy: indices.length ? correct / indices.length : 0, ci95: wilsonInterval(correct, indices.length),
     });
+    pool = await startPool(suite, options, model.numClasses);
     for (const attack of suite.attacks) {
       const definition = findAttack(attack.type);
       if (!definition) throw new RuntimeFailure('UNKNOWN_ATTACK', `Unknown attack type "${attack.type}".`);
       outcomes.push(await runAttack({
         classifier: model, dataset, attack, definition, indices, clean, seed: suite.seed, batchSize: suite.data.batchSize,
-        signal: options.signal,
+        signal, execute: pool ? (input) => pool!.execute(input) : undefined,
         onProgress: (budget, done, total, robustSoFar) => options.emit({
           type: 'case:progress', suiteId: suite.id, attackId: attack.id, budget, done, total, robustSoFar,
         }),
@@ -90,16 +104,39 @@ export async function runSuite(suite: ResolvedSuite, options: RunSuiteOptions): 
           type: 'case:end', suiteId: suite.id, attackId: attack.id, budget: entry.budget, result: caseResultOf(attack, entry, clean.correct),
         }),
       }));
-      if (options.signal?.aborted) break;
+      if (signal?.aborted) break;
     }
-    partial.complete = !options.signal?.aborted;
+    deadline.throwIfExpired();
+    partial.complete = !signal?.aborted;
   } catch (error) {
     partial.error = error instanceof RobustcheckError
       ? { code: error.code, message: error.message, exitCode: error.exitCode }
       : { code: 'INTERNAL', message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}`, exitCode: 3 };
   } finally {
+    deadline.dispose();
     classifier?.dispose();
+    await pool?.close();
   }
   partial.durationMs = performance.now() - started;
   return assembleReport(partial);
+}
+
+/**
+ * Starts worker threads for the suite's attack cases when more than one is asked for and the
+ * backend runs kernels on one thread (wasm, cpu). Falls back to this thread, with a warning, if
+ * the workers cannot start.
+ */
+async function startPool(suite: ResolvedSuite, options: RunSuiteOptions, numClasses: number): Promise<CaseWorkerPool | undefined> {
+  const count = options.workers ?? 1;
+  if (count <= 1 || options.backend.backend === 'tensorflow') return undefined;
+  if (!workersAvailable()) {
+    options.emit({ type: 'log', level: 'warn', suiteId: suite.id, message: 'worker threads need the built package (dist/); running on one thread' });
+    return undefined;
+  }
+  try {
+    return await CaseWorkerPool.start(suite, options.backend.backend, count, numClasses);
+  } catch (error) {
+    options.emit({ type: 'log', level: 'warn', suiteId: suite.id, message: `worker threads could not start (${(error as Error).message}); running on one thread` });
+    return undefined;
+  }
 }

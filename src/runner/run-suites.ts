@@ -15,6 +15,8 @@ export interface RunOptions {
   limit?: number;
   signal?: AbortSignal;
   emit: EventSink;
+  /** Worker threads for attack cases on CPU backends (default 1: this thread only). */
+  workers?: number;
 }
 
 /** Outcome of a run: every suite's report and the one verdict that sets the exit code. */
@@ -37,7 +39,7 @@ export async function runSuites(suites: ResolvedSuite[], options: RunOptions): P
   const reports: SuiteReport[] = [];
   for (const suite of suites) {
     if (options.signal?.aborted) break;
-    const report = await runSuite(suite, { backend, shard: options.shard, limit: options.limit, signal: options.signal, emit: options.emit });
+    const report = await runSuite(suite, { backend, shard: options.shard, limit: options.limit, signal: options.signal, emit: options.emit, workers: options.workers });
     reports.push(report);
     options.emit({ type: 'suite:end', suiteId: suite.id, report });
   }

@@ -5,6 +5,7 @@ import { ReporterMultiplexer } from '../../reporters/multiplexer.js';
 import { createReporters } from '../../reporters/create-reporters.js';
 import { RuntimeFailure } from '../../errors.js';
 import { loadSuitesOrThrow } from '../load-suites.js';
+import { defaultWorkers } from '../parse-options.js';
 
 /** Flags of `robustcheck run` after commander parsed them. */
 export interface RunFlags {
@@ -13,6 +14,7 @@ export interface RunFlags {
   backend: string;
   reporter?: string[];
   limit?: number;
+  workers?: number;
   shard?: string;
   ci?: boolean;
   ui?: boolean;
@@ -39,7 +41,8 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const result = await runSuites(suites, { backend: flags.backend, shard, limit: flags.limit, signal: controller.signal, emit: multiplexer.emit });
+    const result = await runSuites(suites, { backend: flags.backend, shard, limit: flags.limit, signal: controller.signal, emit: multiplexer.emit,
+      workers: flags.workers ?? defaultWorkers() });
     multiplexer.close();
     if (multiplexer.failures.length > 0) {
       const first = multiplexer.failures[0]!;

@@ -1,0 +1,23 @@
+import type { ResolvedSuite } from '../suite/types.js';
+import type { CaseOutcome } from './execute-case.js';
+
+/** Messages from the main thread to a case worker. */
+export type ToWorker =
+  | { type: 'init'; suite: ResolvedSuite; backend: string }
+  | { type: 'case'; id: number; attackId: string; budget: number; sampleIndices: number[]; labels: Int32Array; seed: number; batchSize: number }
+  | { type: 'abort' };
+
+/** A typed error crossing the thread boundary. */
+export interface WorkerError {
+  code: string;
+  message: string;
+  exitCode: number;
+}
+
+/** Messages from a case worker to the main thread. */
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'init-error'; error: WorkerError }
+  | { type: 'progress'; id: number; done: number; robustSoFar: number }
+  | { type: 'result'; id: number; outcome: CaseOutcome }
+  | { type: 'error'; id: number; error: WorkerError };

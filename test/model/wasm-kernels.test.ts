@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend.js';
+import { replaceableKernels, replaceWasmKernels } from '../../src/model/kernels/register-wasm-kernels.js';
 
 /**
  * The kernels src/model/kernels registers for wasm, checked against the cpu backend's own
@@ -228,6 +229,50 @@ for (const [window, stride, pad] of [[2, 2, 'valid'], [2, 2, 'same'], [3, 3, 'va
   });
 }
 
+/** Input gradients of conv2d (Conv2DBackpropInput, computed as a forward convolution on wasm). */
+const backpropInputCases: Case[] = [];
+for (const stride of [1, 2, 3]) {
+  for (const pad of ['same', 'valid', 1] as Pad[]) {
+    for (const k of [1, 3, 5]) {
+      const xShape = [int(1, 3), side(k), side(k), int(1, 4)];
+      const filterShape = [k, k, xShape[3]!, int(1, 5)];
+      const strides: [number, number] = [stride, stride];
+      const dyShape = conv2dOutShape(xShape, filterShape, strides, pad);
+      const [x, f, dy] = [values(xShape), values(filterShape), values(dyShape)];
+      backpropInputCases.push({
+        name: `conv2d input gradient x=[${xShape}] filter=[${filterShape}] stride=${stride} pad=${pad}`,
+        run: () => {
+          const inputs = [tf.tensor4d(x, xShape as never), tf.tensor4d(f, filterShape as never), tf.tensor4d(dy, dyShape as never)];
+          const [xT, fT, dyT] = inputs as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+          return { inputs, outputs: [tf.grad((input: tf.Tensor) => tf.conv2d(input as tf.Tensor4D, fT, strides, pad))(xT, dyT)] };
+        },
+      });
+    }
+  }
+}
+
+/** Products with transposed operands (BatchMatMul, transposed explicitly on wasm). */
+const matMulCases: Case[] = [];
+for (const [transposeA, transposeB] of [[false, true], [true, false], [true, true], [false, false]] as const) {
+  for (const batch of [0, 3]) {
+    const [m, k, n] = [int(1, 40), int(1, 60), int(1, 30)];
+    const aShape = [...(batch ? [batch] : []), ...(transposeA ? [k, m] : [m, k])];
+    const bShape = [...(batch ? [batch] : []), ...(transposeB ? [n, k] : [k, n])];
+    const [a, b] = [values(aShape), values(bShape)];
+    matMulCases.push({
+      name: `matMul a=[${aShape}] b=[${bShape}] transposeA=${transposeA} transposeB=${transposeB}`,
+      run: () => {
+        const inputs = [tf.tensor(a, aShape), tf.tensor(b, bShape)];
+        const [aT, bT] = inputs as [tf.Tensor, tf.Tensor];
+        const product = batch
+          ? tf.matMul(aT as tf.Tensor3D, bT as tf.Tensor3D, transposeA, transposeB)
+          : tf.matMul(aT as tf.Tensor2D, bT as tf.Tensor2D, transposeA, transposeB);
+        return { inputs, outputs: [product] };
+      },
+    });
+  }
+}
+
 beforeAll(async () => {
   // selectBackend registers the missing kernels; the cpu backend stays available for comparison.
   await selectBackend('wasm');
@@ -261,5 +306,18 @@ describe('wasm kernels registered by src/model/kernels', () => {
 
   it.each(poolCases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_, testCase) => {
     await expectWasmMatchesCpu(testCase);
+  });
+
+  it.each(backpropInputCases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_, testCase) => {
+    await expectWasmMatchesCpu(testCase);
+  });
+
+  it.each(matMulCases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_, testCase) => {
+    await expectWasmMatchesCpu(testCase);
+  });
+
+  it('replaces MaxPoolGrad, Conv2DBackpropInput and BatchMatMul on wasm; ROBUSTCHECK_STOCK_KERNELS can keep the stock ones', () => {
+    expect(replaceableKernels).toEqual([tf.MaxPoolGrad, tf.Conv2DBackpropInput, tf.BatchMatMul]);
+    expect(replaceWasmKernels()).toEqual(replaceableKernels);
   });
 });

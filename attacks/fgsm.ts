@@ -3,15 +3,35 @@
  * Goodfellow, Shlens, Szegedy 2015, "Explaining and Harnessing Adversarial Examples",
  * https://arxiv.org/abs/1412.6572 (L∞ sign step); FGM for L2/L1 as in Foolbox 3.
  *
- * Threat model: white-box, untargeted, one gradient step of size ε from the clean input:
- * x' = x + ε · normalize(∇ₓ loss). As in Foolbox, FGSM is PGD with one step, step size ε and no
- * random start, so it shares the iterative core and its best-so-far rule (a sample is broken when
- * the clean input or the single step is misclassified).
+ * Threat model: white-box, one gradient step of size ε from the clean input:
+ * x' = Π(x + ε · normalize(∇ₓ loss)), untargeted or towards a `target`. As in Foolbox, FGSM is
+ * PGD with one step, step size ε and no random start: a sample the clean input already fools
+ * stays as it is. The step direction does not depend on ε, so it is computed once per sample
+ * and reused for every ε of the suite (`context.memo`), which also makes the ε curve one ray.
+ *
+ * Parameters: `loss` (default `ce`), `target` (untargeted when absent).
  */
-import { runIterative } from './core/iterative.js';
-import { lossNames, type LossName } from './core/loss.js';
+import * as tf from '@tensorflow/tfjs';
+import { normalizeGradient } from '../src/tensor/norms.js';
+import { warnIfDlrUndefined } from './core/dlr-loss.js';
+import { usableGradient } from './core/gradient-health.js';
+import { attackSucceeded, logitsAndGradient, lossDescription, lossNames, type LossName } from './core/loss.js';
+import { memoize } from './core/memo.js';
 import { targetParam } from './core/target-param.js';
-import type { AttackDefinition } from './types.js';
+import type { AttackContext, AttackDefinition } from './types.js';
+
+/** Unit step direction per sample in the attack norm; zero where the clean input already succeeds. */
+function stepDirection(context: AttackContext): tf.Tensor {
+  const { x, labels, targets } = context;
+  const forward = (input: tf.Tensor) => context.classifier.logits(input);
+  const { logits, gradient } = logitsAndGradient(forward, x, labels, context.params.loss as LossName, targets);
+  return tf.tidy(() => {
+    const done = attackSucceeded(logits, labels, targets).reshape([-1, ...x.shape.slice(1).map(() => 1)]);
+    const direction = normalizeGradient(usableGradient(context, gradient, true), context.norm);
+    tf.dispose([logits, gradient]);
+    return tf.where(done.tile([1, ...x.shape.slice(1)]), tf.zerosLike(direction), direction);
+  });
+}
 
 export const fgsm: AttackDefinition = {
   type: 'fgsm',
@@ -21,16 +41,15 @@ export const fgsm: AttackDefinition = {
   norms: ['linf', 'l2', 'l1'],
   budget: 'epsilons',
   params: {
-    loss: { type: 'string', enum: lossNames, default: 'ce', description: 'loss to ascend: ce (cross-entropy) or margin (C&W)' },
+    loss: { type: 'string', enum: lossNames, default: 'ce', description: lossDescription },
     target: targetParam,
   },
   propose(context) {
-    return runIterative(context, {
-      steps: 1,
-      stepSize: context.budget,
-      randomStart: false,
-      restarts: 1,
-      loss: context.params.loss as LossName,
+    if (context.budget === 0) return context.x.clone();
+    warnIfDlrUndefined(context, context.params.loss as string);
+    return tf.tidy(() => {
+      const direction = memoize(context, 'fgsm/direction', () => stepDirection(context));
+      return context.project(context.x.add(direction.mul(context.budget)));
     });
   },
 };

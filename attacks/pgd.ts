@@ -9,7 +9,7 @@
  * overrides `relativeStepSize` (fraction of ε). Restarts keep the best result per sample.
  */
 import { runIterative } from './core/iterative.js';
-import { lossNames, type LossName } from './core/loss.js';
+import { lossDescription, lossNames, type LossName } from './core/loss.js';
 import { targetParam } from './core/target-param.js';
 import type { AttackDefinition } from './types.js';
 
@@ -26,7 +26,7 @@ export const pgd: AttackDefinition = {
     relativeStepSize: { type: 'number', exclusiveMinimum: 0, maximum: 10, description: 'step size as a fraction of ε (default 2.5/steps)' },
     randomStart: { type: 'boolean', default: true, description: 'start from a seeded random point in the ε-ball' },
     restarts: { type: 'integer', minimum: 1, maximum: 100, default: 1, description: 'independent runs; the best per sample is kept' },
-    loss: { type: 'string', enum: lossNames, default: 'ce', description: 'loss to ascend: ce (cross-entropy) or margin (C&W)' },
+    loss: { type: 'string', enum: lossNames, default: 'ce', description: lossDescription },
     target: targetParam,
   },
   propose(context) {

@@ -43,8 +43,24 @@ export interface AttackContext {
    * seed, the attack id, `purpose` and the sample's dataset index (never by batch position).
    */
   draws(purpose: string, kind: 'uniform' | 'normal'): tf.Tensor;
-  /** Projection onto the ε-ball around `x` and the input box (the runner re-applies it). */
-  project(candidate: tf.Tensor): tf.Tensor;
+  /**
+   * Projection onto the ε-ball around `x` and the input box (the runner re-applies it). With
+   * `rows`, `candidate` holds only those batch rows (attacks drop broken samples from their
+   * loops) and is projected around `x`'s matching rows.
+   */
+  project(candidate: tf.Tensor, rows?: number[]): tf.Tensor;
+  /**
+   * Reports a problem the user should know about (e.g. zero or NaN input gradients); the runner
+   * turns it into a `log` warning event, once per attack and message. Absent outside the runner.
+   */
+  warn?(message: string): void;
+  /**
+   * Computes a per-sample tensor once per attack run and reuses it at every budget (e.g. FGSM's
+   * gradient direction, a minimisation attack's adversarial). `compute` must return a tensor
+   * `[n, ...]` whose rows depend only on their own sample, never on the batch; rows are cached by
+   * `purpose` and dataset index. Absent outside the runner: then call `compute` directly.
+   */
+  memo?(purpose: string, compute: () => tf.Tensor): tf.Tensor;
 }
 
 /** Registry entry of an attack or perturbation. Adding an attack = one file + one registry line. */
@@ -67,4 +83,11 @@ export interface AttackDefinition {
    * can never report a perturbation outside its budget.
    */
   propose(context: AttackContext): tf.Tensor;
+  /**
+   * Minimisation attacks only (`cw-l2`, `deepfool`): the smallest adversarial found for each
+   * sample, regardless of the budget (rows that were not broken may be anything in the box). The
+   * runner measures its norm as the sample's minimal perturbation; `propose` keeps it only where
+   * that norm is within ε.
+   */
+  minimize?(context: AttackContext): tf.Tensor;
 }

@@ -30,19 +30,33 @@ export interface Problem {
   message: string;
 }
 
-/** Base class of every error robustcheck raises on purpose. */
+/**
+ * Control characters other than newline and tab, and the bidirectional overrides: quoted from a
+ * hostile file into a message, they could clear or rewrite a terminal or CI log.
+ */
+const unsafeCharacters = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` with unsafe characters shown as `\u001b`-style escapes, so it is safe to print. */
+export function printable(text: string): string {
+  return text.replace(unsafeCharacters, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Base class of every error robustcheck raises on purpose. Messages are made {@link printable}. */
 export class RobustcheckError extends Error {
+  /** Located problems when there are several (all reported at once). */
+  readonly problems: Problem[];
+
   constructor(
     /** Stable machine-readable code, e.g. `SUITE_SCHEMA`. */
     readonly code: string,
     message: string,
     /** Exit code the CLI maps this error to. */
     readonly exitCode: ExitCodeValue,
-    /** Located problems when there are several (all reported at once). */
-    readonly problems: Problem[] = [],
+    problems: Problem[] = [],
   ) {
-    super(message);
+    super(printable(message));
     this.name = new.target.name;
+    this.problems = problems.map((problem) => ({ ...problem, message: printable(problem.message) }));
   }
 }
 

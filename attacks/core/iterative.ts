@@ -1,7 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { normalizeGradient, randomPointInBall } from '../../src/tensor/norms.js';
 import type { AttackContext } from '../types.js';
+import { BestSoFar, gatherRows } from './best-so-far.js';
+import { warnIfDlrUndefined } from './dlr-loss.js';
+import { usableGradient } from './gradient-health.js';
 import { attackSucceeded, logitsAndGradient, type LossName } from './loss.js';
+import { viewRows, type RowView } from './row-view.js';
 
 /** Settings of one run of the shared iterative loop (Foolbox's gradient-descent base, Madry's PGD). */
 export interface IterativeSettings {
@@ -11,75 +15,88 @@ export interface IterativeSettings {
   randomStart: boolean;
   restarts: number;
   loss: LossName;
+  /**
+   * Momentum decay μ (MIM, Dong et al. 2018): steps follow g ← μ·g + ∇/‖∇‖₁ instead of ∇. The
+   * accumulated g starts at 0 in every restart. Absent: plain projected gradient steps.
+   */
+  momentum?: number;
 }
 
-/** Reshapes a per-sample `[n]` mask for broadcasting over a batch shaped like `x`. */
-function broadcastMask(mask: tf.Tensor1D, like: tf.Tensor): tf.Tensor {
-  return mask.reshape([mask.shape[0], ...like.shape.slice(1).map(() => 1)]).tile([1, ...like.shape.slice(1)]);
+/** A seeded random start inside the ε-ball (uniform in the L∞ cube, uniform in the L2 ball). */
+function randomStart(context: AttackContext, view: RowView, restart: number): tf.Tensor {
+  const { norm, budget: epsilon } = context;
+  return tf.tidy(() => {
+    const n = view.rows.length;
+    const draws = view.draws(`start/${restart}`, norm === 'linf' ? 'uniform' : 'normal');
+    const raw = norm === 'linf' ? draws.mul(2).sub(1) : draws;
+    const radii = norm === 'linf' ? tf.zeros([n]) : view.draws(`radius/${restart}`, 'uniform').reshape([n, -1]).slice([0, 0], [-1, 1]);
+    return view.project(view.x.add(randomPointInBall(raw, radii, epsilon, norm)));
+  });
+}
+
+/** Accumulates momentum: μ·g + ∇/‖∇‖₁ per sample (a zero gradient adds nothing). */
+function accumulate(velocity: tf.Tensor | undefined, gradient: tf.Tensor, decay: number): tf.Tensor {
+  return tf.tidy(() => {
+    const flat = gradient.reshape([gradient.shape[0]!, -1]);
+    const scaled = flat.div(flat.abs().sum(1, true).maximum(1e-12)).reshape(gradient.shape);
+    return velocity ? velocity.mul(decay).add(scaled) : scaled;
+  });
 }
 
 /**
  * Projected gradient ascent on the attack loss with per-sample best-so-far tracking. Every iterate
  * is a feasible point (projected), and a sample counts as broken as soon as any iterate is
- * misclassified (or, for a targeted attack, classified as its target): that iterate is kept and
- * the sample no longer changes (AutoAttack's rule). Samples
- * that are never broken return their last iterate. Restarts begin from fresh seeded random points
- * and only replace samples no earlier restart broke.
+ * misclassified (or, for a targeted attack, classified as its target): that iterate is kept, the
+ * sample leaves the batch and no longer changes (AutoAttack's rule). Samples never broken return
+ * their last iterate. Restarts begin from fresh seeded random points and only run the samples no
+ * earlier restart broke. Zero or NaN input gradients are reported through `context.warn`.
  */
 export function runIterative(context: AttackContext, settings: IterativeSettings): tf.Tensor {
-  const { x, labels, norm, budget: epsilon } = context;
+  const { norm, budget: epsilon } = context;
+  if (epsilon === 0 || settings.steps === 0) return context.x.clone();
+  warnIfDlrUndefined(context, settings.loss);
   const forward = (input: tf.Tensor) => context.classifier.logits(input);
-  let best = tf.keep(x.clone());
-  let found = tf.keep(tf.zeros([x.shape[0]!], 'bool') as tf.Tensor1D);
-  if (epsilon === 0 || settings.steps === 0) {
-    found.dispose();
-    return best;
-  }
-  const record = (candidate: tf.Tensor, logits: tf.Tensor2D) => {
-    const broken = tf.tidy(() => attackSucceeded(logits, labels, context.targets).logicalAnd(found.logicalNot()) as tf.Tensor1D);
-    const nextBest = tf.tidy(() => tf.where(broadcastMask(broken, x), candidate, best));
-    const nextFound = tf.tidy(() => found.logicalOr(broken) as tf.Tensor1D);
-    best.dispose();
-    found.dispose();
-    broken.dispose();
-    best = tf.keep(nextBest);
-    found = tf.keep(nextFound);
-  };
-  const allFound = () => found.all().dataSync()[0] === 1;
-  for (let restart = 0; restart < settings.restarts && !allFound(); restart++) {
-    let current = tf.tidy(() => {
-      if (!settings.randomStart) return x.clone();
-      const draws = context.draws(`start/${restart}`, norm === 'linf' ? 'uniform' : 'normal');
-      const raw = norm === 'linf' ? draws.mul(2).sub(1) : draws;
-      const radii = norm === 'linf' ? tf.zeros([x.shape[0]!]) : context.draws(`radius/${restart}`, 'uniform').reshape([x.shape[0]!, -1]).slice([0, 0], [-1, 1]);
-      return context.project(x.add(randomPointInBall(raw, radii, epsilon, norm)));
-    });
+  const state = new BestSoFar(context.x);
+  for (let restart = 0; restart < settings.restarts && !state.done; restart++) {
+    let view = viewRows(context, state.active);
+    let current = settings.randomStart ? randomStart(context, view, restart) : view.x.clone();
+    let velocity: tf.Tensor | undefined;
     for (let step = 0; step <= settings.steps; step++) {
       if (step === settings.steps) {
         // The last iterate only needs a prediction, not another gradient.
-        const logits = tf.tidy(() => forward(current));
-        record(current, logits);
-        logits.dispose();
+        const success = tf.tidy(() => attackSucceeded(forward(current), view.labels, view.targets).dataSync());
+        state.record(current, success);
         break;
       }
-      const { logits, gradient } = logitsAndGradient(forward, current, labels, settings.loss, context.targets);
-      record(current, logits);
+      const { logits, gradient: raw } = logitsAndGradient(forward, current, view.labels, settings.loss, view.targets);
+      const success = tf.tidy(() => attackSucceeded(logits, view.labels, view.targets).dataSync());
       logits.dispose();
-      if (allFound()) {
-        gradient.dispose();
+      const broke = state.record(current, success);
+      if (state.done) {
+        raw.dispose();
         break;
       }
-      const next = tf.tidy(() => context.project(current.add(normalizeGradient(gradient, norm).mul(settings.stepSize))));
-      gradient.dispose();
-      current.dispose();
+      const gradient = usableGradient(context, raw, restart === 0 && step === 0);
+      raw.dispose();
+      const nextVelocity = settings.momentum === undefined ? undefined : accumulate(velocity, gradient, settings.momentum);
+      const next = tf.tidy(() => view.project(current.add(normalizeGradient(nextVelocity ?? gradient, norm).mul(settings.stepSize))));
+      tf.dispose([gradient, current, ...(velocity ? [velocity] : [])]);
       current = next;
+      velocity = nextVelocity;
+      const kept = broke > 0 ? state.compact() : undefined;
+      if (kept) {
+        const previous = [current, ...(velocity ? [velocity] : [])];
+        current = gatherRows(current, kept);
+        velocity = velocity ? gatherRows(velocity, kept) : undefined;
+        tf.dispose(previous);
+        view.dispose();
+        view = viewRows(context, state.active);
+      }
     }
-    // Unbroken samples report their last iterate of the last restart.
-    const merged = tf.tidy(() => tf.where(broadcastMask(found, x), best, current));
-    best.dispose();
-    best = tf.keep(merged);
-    current.dispose();
+    state.keepLast(current);
+    tf.dispose([current, ...(velocity ? [velocity] : [])]);
+    view.dispose();
+    state.compact();
   }
-  found.dispose();
-  return best;
+  return state.result();
 }

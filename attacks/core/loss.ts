@@ -1,15 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
+import { RuntimeFailure } from '../../src/errors.js';
+import { dlrLoss } from './dlr-loss.js';
 
 /** Losses an attack can ascend. */
-export const lossNames = ['ce', 'margin'] as const;
+export const lossNames = ['ce', 'margin', 'dlr'] as const;
 export type LossName = (typeof lossNames)[number];
+
+/** Description of the `loss` parameter shared by gradient attacks. */
+export const lossDescription = 'loss to ascend: ce (cross-entropy), margin (Carlini–Wagner) or dlr (difference of logits ratio, AutoAttack)';
 
 /**
  * Per-sample loss to *maximise*, shape `[n]`. Untargeted: `ce` = softmax cross-entropy of the
- * true label; `margin` = max_{j≠y} z_j − z_y (Carlini–Wagner). Targeted (with `targets`): the
- * negated loss of the target class, so ascending it moves predictions towards the target.
+ * true label; `margin` = max_{j≠y} z_j − z_y (Carlini–Wagner); `dlr` = the margin divided by
+ * z_π1 − z_π3 (see {@link dlrLoss}). Targeted (with `targets`): the negated `ce`/`margin` of the
+ * target class, so ascending it moves predictions towards the target; targeted `dlr` is
+ * AutoAttack's (z_t − z_y) / (z_π1 − (z_π3 + z_π4)/2).
  */
 export function attackLoss(logits: tf.Tensor2D, labels: tf.Tensor1D, loss: LossName, targets?: tf.Tensor1D): tf.Tensor1D {
+  if (loss === 'dlr') return dlrLoss(logits, labels, targets);
   if (targets) return tf.tidy(() => attackLoss(logits, targets, loss).neg() as tf.Tensor1D);
   return tf.tidy(() => {
     const classes = logits.shape[1];
@@ -33,13 +41,39 @@ export function logitsAndGradient(
   targets?: tf.Tensor1D,
 ): { logits: tf.Tensor2D; gradient: tf.Tensor } {
   let logits: tf.Tensor2D | undefined;
-  const gradient = tf.grad((input: tf.Tensor) => {
-    const output = forward(input);
-    logits = tf.keep(output);
-    return attackLoss(output, labels, loss, targets).sum();
-  })(x);
-  return { logits: logits!, gradient };
+  try {
+    const gradient = inputGradient((input: tf.Tensor) => {
+      const output = forward(input);
+      logits = tf.keep(output);
+      return attackLoss(output, labels, loss, targets).sum();
+    }, x);
+    return { logits: logits!, gradient };
+  } catch (error) {
+    logits?.dispose();
+    throw error;
+  }
 }
+
+/**
+ * `tf.grad(f)(x)`, with tfjs's "no gradient for op X" turned into a typed error: such a model
+ * cannot be attacked with gradients, and the runner says so and goes on with the other attacks.
+ *
+ * @throws RuntimeFailure `NO_GRADIENT` when an op on the path from input to loss has no gradient
+ */
+export function inputGradient(f: (input: tf.Tensor) => tf.Scalar, x: tf.Tensor): tf.Tensor {
+  try {
+    return tf.grad(f)(x);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!/cannot compute gradient/i.test(message)) throw error;
+    throw new RuntimeFailure(noGradientCode,
+      `the model has no input gradient in TensorFlow.js (${message}), so gradient attacks cannot run on it. ` +
+      'Gradient-free perturbations still run; to attack it, re-export the model without that op (or with a differentiable replacement).');
+  }
+}
+
+/** Error code of {@link inputGradient} failures; the runner skips the attack and warns. */
+export const noGradientCode = 'NO_GRADIENT';
 
 /** Boolean mask `[n]`: predictions differ from the labels. */
 export function misclassified(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor1D {

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { ExitCode, RobustcheckError } from '../errors.js';
+import { ExitCode, RobustcheckError, printable } from '../errors.js';
 
 /**
  * The CLI's one error boundary: turns any thrown value into a message on stderr and an exit code.
@@ -16,7 +16,7 @@ export function handleError(error: unknown, writeError: (text: string) => void):
     writeError(`robustcheck: ${error.message}\n`);
     return error.exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = printable(error instanceof Error ? error.message : String(error));
   writeError(`robustcheck: internal error: ${message}\nThis is a bug; please report it with the command you ran.\n`);
   if (process.env.ROBUSTCHECK_DEBUG === '1' && error instanceof Error) writeError(`${error.stack}\n`);
   return ExitCode.runtime;

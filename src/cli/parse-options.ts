@@ -19,7 +19,7 @@ export function parsePositiveInteger(value: string): number {
 /** Human-readable reporters (one of them prints to the terminal). */
 export const consoleReporters = ['ink', 'plain'] as const;
 /** Reporters that write files under `--out`. */
-export const fileReporters = ['json'] as const;
+export const fileReporters = ['json', 'junit', 'markdown', 'html', 'ndjson'] as const;
 export const reporterNames = [...consoleReporters, ...fileReporters] as const;
 
 /** Parses `--reporter a,b` into known reporter names. */

@@ -1,10 +1,14 @@
-import { Command, Option } from 'commander';
-import { backendChoices } from '../model/backend.js';
+import { Command } from 'commander';
 import { tool } from '../version.js';
+import { hashCommand } from './commands/hash-command.js';
+import { initCommand, type InitFlags } from './commands/init-command.js';
 import { listCommand } from './commands/list-command.js';
+import { registerReportCommand } from './commands/report-command.js';
 import { runCommand, type RunFlags } from './commands/run-command.js';
+import type { UiFlags } from './commands/ui-command.js';
 import { validateCommand } from './commands/validate-command.js';
-import { defaultWorkers, parseNonNegativeInteger, parsePositiveInteger, parseReporters, reporterNames } from './parse-options.js';
+import { backendOption, seedOption } from './env-options.js';
+import { defaultWorkers, parsePositiveInteger, parseReporters, reporterNames } from './parse-options.js';
 
 /**
  * Builds the command-line program. Each action stores its exit code through `setExitCode`;
@@ -22,12 +26,14 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .description('run suites (default: every suites/**/*.suite.json)')
     .argument('[suites...]', 'suite files')
     .option('--out <dir>', 'report root', 'reports')
-    .option('--seed <n>', "override every suite's seed", parseNonNegativeInteger)
-    .addOption(new Option('--backend <name>', 'tfjs backend').choices([...backendChoices]).default('auto'))
+    .addOption(seedOption())
+    .addOption(backendOption())
     .option('--reporter <names>', `comma-separated reporters: ${reporterNames.join(', ')}`, parseReporters)
     .option('--limit <n>', 'evaluate only the first N samples of each suite', parsePositiveInteger)
     .option('--workers <n>', `worker threads for attacks on CPU backends (default: cores, max 4 = ${defaultWorkers()})`, parsePositiveInteger)
     .option('--shard <i/n>', 'evaluate shard I of N (deterministic split of samples)')
+    .option('--save-adversarials [dir]', 'write the exact adversarial inputs as .npy per attack × budget (default folder: <out>/<suite-id>/adversarials)')
+    .option('--baseline <path>', 'earlier report.json or report folder: compare sample by sample; regression thresholds need it')
     .option('--ci', 'force the plain reporter')
     .option('--no-ui', 'force the plain reporter')
     .action(async (suites: string[], flags: RunFlags) => setExitCode(await runCommand(suites, flags)));
@@ -37,10 +43,42 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('[suites...]', 'suite files')
     .action(async (suites: string[]) => setExitCode(await validateCommand(suites, write)));
 
+  program.command('hash')
+    .description('print the sha256 to pin as model.sha256 for a model.json, or a data file\'s sha256 as reports record it')
+    .argument('<paths...>', 'model.json or data files')
+    .action(async (paths: string[]) => setExitCode(await hashCommand(paths, write)));
+
   program.command('list')
     .description('attacks, perturbations, metrics and reporters, with their parameters')
     .option('--json', 'machine-readable output')
     .action((flags: { json?: boolean }) => setExitCode(listCommand(write, Boolean(flags.json))));
+
+  program.command('ui')
+    .description('interactive terminal explorer: pick suites, run them, drill into results and adversarial examples')
+    .argument('[suites...]', 'suite files (default: every suites/**/*.suite.json)')
+    .option('--out <dir>', 'report root to read and write', 'reports')
+    .addOption(seedOption())
+    .addOption(backendOption())
+    .option('--limit <n>', 'evaluate only the first N samples of each suite', parsePositiveInteger)
+    .option('--workers <n>', 'worker threads for attacks on CPU backends (default: cores, max 4)', parsePositiveInteger)
+    // Loaded on demand: Ink and React are only needed by this command.
+    .action(async (suites: string[], flags: UiFlags) => setExitCode(await (await import('./commands/ui-command.js')).uiCommand(suites, flags)));
+
+  program.command('init')
+    .description('inspect a model and its data, then write a starter suite with thresholds from a quick baseline run')
+    .requiredOption('--model <path>', 'model.json of a tfjs LayersModel or GraphModel')
+    .requiredOption('--data <path>', 'evaluation data (.npy, .npz, IDX)')
+    .option('--labels <path>', 'separate labels file (.npy or IDX) for .npy / IDX inputs')
+    .option('--out <file>', 'suite file to write (default: <id>.suite.json next to the data)')
+    .option('--id <id>', 'suite id (default: the model folder name)')
+    .option('--samples <n>', 'samples for the baseline run and the suite (data.limit)', parsePositiveInteger, 200)
+    .addOption(seedOption('root seed written into the suite (default 0)'))
+    .addOption(backendOption())
+    .option('--force', 'replace an existing suite file')
+    .action(async (flags: InitFlags) => setExitCode(await initCommand(flags, write)));
+
+  // `report merge`, `report render` (and further `report` subcommands) live in report-command.ts.
+  registerReportCommand(program, setExitCode);
 
   return program;
 }

@@ -23,6 +23,16 @@ export interface Dataset {
   readonly hasLabels: boolean;
   /** Reads samples by dataset index (any order; indices must be in `[0, size)`). */
   read(indices: number[]): Batch;
+  /** Hex SHA-256 of the data file's bytes as stored, when the data came from one file (report `data.sha256`). */
+  readonly sha256?: string;
+  /** Hex SHA-256 of the separate labels file's bytes, when there is one (report `data.labelsSha256`). */
+  readonly labelsSha256?: string;
+}
+
+/** Content hashes of the files a dataset was read from (hex SHA-256 of their stored bytes). */
+export interface DataHashes {
+  sha256?: string;
+  labelsSha256?: string;
 }
 
 /** Number of values in one sample of the given shape. */
@@ -33,15 +43,20 @@ export function sampleLength(shape: number[]): number {
 /** A dataset already decoded into memory. */
 export class InMemoryDataset implements Dataset {
   readonly hasLabels: boolean;
+  readonly sha256?: string;
+  readonly labelsSha256?: string;
   private readonly stride: number;
 
   constructor(
     readonly sampleShape: number[],
     private readonly values: Float32Array,
     private readonly labels?: Int32Array,
+    hashes: DataHashes = {},
   ) {
     this.stride = sampleLength(sampleShape);
     this.hasLabels = labels !== undefined;
+    if (hashes.sha256 !== undefined) this.sha256 = hashes.sha256;
+    if (hashes.labelsSha256 !== undefined) this.labelsSha256 = hashes.labelsSha256;
   }
 
   get size(): number {

@@ -1,12 +1,11 @@
-import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { InputError } from '../errors.js';
 import type { ResolvedSuite } from '../suite/types.js';
+import { checkMemberSize, inflateGzip, readDataBytes, sha256Hex } from './data-files.js';
 import { InMemoryDataset, sampleLength, type Dataset } from './dataset.js';
 import { decodeIdx } from './idx.js';
 import { decodeNpy } from './npy.js';
-import { decodeNpz, listNpzKeys } from './npz.js';
+import { decodeNpz, listNpzMembers } from './npz.js';
 import { isIntegerDtype, type NumericArray } from './numeric-array.js';
 
 /** File formats {@link loadDataset} reads. */
@@ -41,9 +40,13 @@ const npzLabelKeys = ['y', 'labels', 'y_test', 'arr_1'];
  *   `--limit` overrides) and shards after loading.
  *
  * The whole file is decoded into memory: `.npz` and gzipped files cannot be read at an offset
- * without inflating them. Peak memory is about the file size plus 4 bytes per value.
+ * without inflating them. Peak memory is about the file size plus 4 bytes per value. Files, and
+ * their content after inflating gzip or an `.npz` member, are capped at `dataLimits.maxBytes`
+ * before anything is read or inflated. The returned dataset carries the SHA-256 of the data file
+ * (and labels file) bytes as read, for the report.
  *
- * @throws {@link InputError} `DATA_MISSING` (no such file, or a folder), `DATA_FORMAT` (unknown
+ * @throws {@link InputError} `DATA_MISSING` (no such file, a folder, a pipe or device),
+ *   `DATA_TOO_LARGE` (file or inflated content over the limit), `DATA_FORMAT` (unknown
  *   or malformed file, truncated, bad header, missing `.npz` array), `DATA_SHAPE` (rank < 2 or
  *   sample shape ≠ model input), `DATA_EMPTY`, `DATA_SCALE` (scale not finite and > 0),
  *   `DATA_NAN`, `DATA_RANGE` (values outside `inputRange` after scaling), `DATA_LABELS` (missing,
@@ -55,10 +58,11 @@ export async function loadDataset(spec: ResolvedSuite['data'], expected: Expecte
   const sampleShape = checkShape(source.file, x, expected.inputShape);
   const values = toInputValues(source.file, x, sampleLength(sampleShape), scaleFor(spec.scale, x.dtype), expected.inputRange);
   // Labels come from the data file unless a labels file is given; `predicted` ignores both.
+  const labelsFile = spec.labels === 'file' && spec.labelsPath !== undefined ? await readLabelsFile(spec.labelsPath, spec.y) : undefined;
   const labelsArray = spec.labels !== 'file' ? undefined
-    : spec.labelsPath !== undefined ? { array: await readLabelsFile(spec.labelsPath, spec.y), file: spec.labelsPath } : y;
+    : labelsFile !== undefined ? { array: labelsFile.array, file: spec.labelsPath! } : y;
   const labels = labelsArray && toLabels(labelsArray.file, labelsArray.array, x.shape[0]!, expected.numClasses);
-  return new InMemoryDataset(sampleShape, values, labels);
+  return new InMemoryDataset(sampleShape, values, labels, { sha256: source.sha256, ...(labelsFile ? { labelsSha256: labelsFile.sha256 } : {}) });
 }
 
 const predictedHint = 'or set data.labels to "predicted" to measure prediction stability instead.';
@@ -76,7 +80,8 @@ function readArrays(source: SourceFile, spec: ResolvedSuite['data']): { x: Numer
     }
     return { x: decodeAs(source, source.format === 'npy' ? decodeNpy : decodeIdx) };
   }
-  const keys = npzKeys(source);
+  const members = npzMembers(source);
+  const keys = members.map((member) => member.name);
   const held = keys.join(', ') || 'no arrays';
   const xKey = pickKey(source, keys, spec.x, npzInputKeys, 'data.x');
   const yKey = labelsHere ? findKey(keys, spec.y, npzLabelKeys) : undefined;
@@ -85,6 +90,7 @@ function readArrays(source: SourceFile, spec: ResolvedSuite['data']): { x: Numer
     throw labelsError(source.file, `data.labels is "file" but the archive has no labels array (${npzLabelKeys.join(', ')}; ` +
       `it holds: ${held}). Name it with data.y, add data.labelsPath, ${predictedHint}`);
   }
+  checkMemberSizes(source, members, yKey === undefined ? [xKey] : [xKey, yKey]);
   const arrays = decodeAs(source, (bytes) => decodeNpz(bytes, yKey === undefined ? [xKey] : [xKey, yKey]));
   return { x: arrays[xKey]!, y: yKey === undefined ? undefined : { array: arrays[yKey]!, file: source.file } };
 }
@@ -94,35 +100,27 @@ interface SourceFile {
   format: DataFormat;
   /** File bytes, already inflated when the file was gzipped. */
   bytes: Uint8Array;
+  /** Hex SHA-256 of the file's bytes as stored (before inflating). */
+  sha256: string;
 }
 
-/** Reads a file (inflating gzip) and decides its format; I/O problems are `DATA_MISSING`. */
+/**
+ * Reads a file (checked first: a regular file within the size limit; gzip inflated with a cap)
+ * and decides its format; I/O problems are `DATA_MISSING`.
+ */
 async function readDataFile(file: string, format: DataFormat | 'auto' | undefined): Promise<SourceFile> {
-  let bytes: Uint8Array;
-  try {
-    if ((await stat(file)).isDirectory()) {
-      throw new InputError('DATA_MISSING', `${file}: is a folder; data.path must name a .npy, .npz or IDX file.`, [
-        { file, message: 'is a folder, not a data file' }]);
-    }
-    bytes = new Uint8Array(await readFile(file));
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : `cannot be read (${(error as Error).message})`;
-    throw new InputError('DATA_MISSING', `${file}: ${reason}.`, [{ file, message: reason }]);
-  }
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = new Uint8Array(gunzipSync(bytes));
-    } catch (error) {
-      throw formatError(file, `corrupt or truncated gzip data (${(error as Error).message})`);
-    }
+  const stored = await readDataBytes(file);
+  const sha256 = sha256Hex(stored);
+  const bytes = stored[0] === 0x1f && stored[1] === 0x8b ? inflateGzip(file, stored) : stored;
+  if (bytes.length === 0) {
+    throw new InputError('DATA_EMPTY', `${file}: the file is empty (0 bytes). Point data.path at a .npy, .npz or IDX file that holds samples.`, [
+      { file, message: 'empty file' }]);
   }
   const chosen = format && format !== 'auto' ? format : formatFromName(file) ?? formatFromBytes(bytes);
   if (!chosen) {
     throw formatError(file, 'unknown data format: use a .npy, .npz or IDX (-ubyte) file, or set data.format');
   }
-  return { file, format: chosen, bytes };
+  return { file, format: chosen, bytes, sha256 };
 }
 
 function formatFromName(file: string): DataFormat | undefined {
@@ -152,8 +150,13 @@ function decodeAs<T>(source: SourceFile, decode: (bytes: Uint8Array) => T): T {
   }
 }
 
-function npzKeys(source: SourceFile): string[] {
-  return decodeAs(source, listNpzKeys);
+function npzMembers(source: SourceFile): { name: string; originalSize: number }[] {
+  return decodeAs(source, listNpzMembers);
+}
+
+/** Refuses, before inflating, chosen `.npz` arrays that declare more bytes than the data limit. */
+function checkMemberSizes(source: SourceFile, members: { name: string; originalSize: number }[], chosen: string[]): void {
+  for (const member of members) if (chosen.includes(member.name)) checkMemberSize(source.file, member.name, member.originalSize);
 }
 
 function findKey(keys: string[], given: string | undefined, fallbacks: string[]): string | undefined {
@@ -169,11 +172,13 @@ function pickKey(source: SourceFile, keys: string[], given: string | undefined, 
 }
 
 /** Reads a separate labels file: `.npy`, IDX, or `.npz` (array `yKey` or the default label names). */
-async function readLabelsFile(file: string, yKey: string | undefined): Promise<NumericArray> {
+async function readLabelsFile(file: string, yKey: string | undefined): Promise<{ array: NumericArray; sha256: string }> {
   const source = await readDataFile(file, 'auto');
-  if (source.format !== 'npz') return decodeAs(source, source.format === 'npy' ? decodeNpy : decodeIdx);
-  const key = pickKey(source, npzKeys(source), yKey, npzLabelKeys, 'data.y');
-  return decodeAs(source, (bytes) => decodeNpz(bytes, [key]))[key]!;
+  if (source.format !== 'npz') return { array: decodeAs(source, source.format === 'npy' ? decodeNpy : decodeIdx), sha256: source.sha256 };
+  const members = npzMembers(source);
+  const key = pickKey(source, members.map((member) => member.name), yKey, npzLabelKeys, 'data.y');
+  checkMemberSizes(source, members, [key]);
+  return { array: decodeAs(source, (bytes) => decodeNpz(bytes, [key]))[key]!, sha256: source.sha256 };
 }
 
 /** Checks rank and sample shape against the model; returns the sample shape the model sees. */

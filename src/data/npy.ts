@@ -57,7 +57,9 @@ export function decodeNpy(bytes: Uint8Array): NumericArray {
   const header = new TextDecoder('latin1').decode(bytes.subarray(headerStart, headerStart + headerLength));
   const { descr, fortran, shape } = parseHeader(header);
   if (fortran) throw new NpyFormatError('Fortran-ordered arrays are not supported: save with np.ascontiguousarray');
-  const type = npyTypes[descr === '<u1' ? '|u1' : descr === '<i1' ? '|i1' : descr === '<b1' ? '|b1' : descr];
+  const key = descr === '<u1' ? '|u1' : descr === '<i1' ? '|i1' : descr === '<b1' ? '|b1' : descr;
+  // Own keys only: a descr such as "constructor" or "__proto__" must not reach Object.prototype.
+  const type = Object.hasOwn(npyTypes, key) ? npyTypes[key] : undefined;
   if (!type) throw new NpyFormatError(`unsupported dtype "${descr}" (use float32, float64, uint8 or little-endian ints)`);
   const count = shape.reduce((a, b) => a * b, 1);
   const dataStart = headerStart + headerLength;

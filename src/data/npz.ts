@@ -36,18 +36,27 @@ export function decodeNpz(bytes: Uint8Array, only?: readonly string[]): Record<s
  * zip directory without inflating anything.
  */
 export function listNpzKeys(bytes: Uint8Array): string[] {
-  const names: string[] = [];
+  return listNpzMembers(bytes).map((member) => member.name);
+}
+
+/**
+ * The arrays of a `.npz` archive with their declared uncompressed sizes in bytes, read from the
+ * zip directory without inflating anything. Inflating a member never yields more than its
+ * declared size, so checking it bounds the memory a hostile archive can claim.
+ */
+export function listNpzMembers(bytes: Uint8Array): { name: string; originalSize: number }[] {
+  const members: { name: string; originalSize: number }[] = [];
   try {
     unzipSync(bytes, {
       filter: (file) => {
-        if (file.name.endsWith('.npy')) names.push(file.name.slice(0, -4));
+        if (file.name.endsWith('.npy')) members.push({ name: file.name.slice(0, -4), originalSize: file.originalSize });
         return false;
       },
     });
   } catch (error) {
     throw new NpzFormatError(`not a readable .npz (zip) archive: ${(error as Error).message}`);
   }
-  return names;
+  return members;
 }
 
 /** Encodes arrays as a deflated `.npz` archive. */

@@ -1,3 +1,5 @@
+import type { Norm } from '../tensor/norms.js';
+
 /** Per-sample perturbation sizes measured on the exact tensors fed to the model. */
 export interface PerturbationSize {
   /** Number of coordinates changed by more than 1e-12 (input units are irrelevant). */
@@ -29,7 +31,7 @@ export function measurePerturbation(clean: ArrayLike<number>, adversarial: Array
   return { l0, l2: Math.sqrt(sumSquares), linf, l1 };
 }
 
-/** Size of δ in the given norm. */
-export function sizeInNorm(size: PerturbationSize, norm: 'linf' | 'l2' | 'l1'): number {
+/** Size of δ in the given norm (`l0`: a count of coordinates, the unit of `l0` budgets). */
+export function sizeInNorm(size: PerturbationSize, norm: Norm): number {
   return size[norm];
 }

@@ -1,52 +1,30 @@
 import type { ThresholdSpec } from '../suite/types.js';
 import type { SuiteReport, ThresholdResult, ThresholdStatus } from '../report/report-types.js';
+import { thresholdHandlers, type Measurement } from './threshold-handlers.js';
 import { wilsonInterval } from './wilson.js';
 
-/** What a threshold handler measures: a value and, for proportions, the counts behind it. */
-interface Measurement {
-  actual: number;
-  successes?: number;
-  n?: number;
-  /** Scale of the bound relative to a proportion (100 for the 0–100 score). */
-  scale?: number;
-  label: string;
-}
+export { thresholdHandlers } from './threshold-handlers.js';
 
-type Handler = (spec: ThresholdSpec, report: SuiteReport) => Measurement | string;
+type Direction = 'min' | 'max';
 
-function findCase(spec: ThresholdSpec, report: SuiteReport) {
-  const attack = report.attacks.find((entry) => entry.id === spec.attack);
-  return attack?.results.find((result) => (result.epsilon ?? result.severity) === spec.epsilon);
-}
-
-/** Threshold handlers by metric name; each returns a measurement or why it has none. */
-export const thresholdHandlers: Record<string, Handler> = {
-  'clean-accuracy': (_spec, report) => ({
-    actual: report.clean.accuracy, successes: report.clean.correct, n: report.samples, label: 'clean accuracy',
-  }),
-  'robust-accuracy': (spec, report) => {
-    const result = findCase(spec, report);
-    if (!result) return `no result for attack "${spec.attack}" at ${spec.epsilon} (not run: interrupted or failed)`;
-    return {
-      actual: result.robustAccuracy, successes: result.robustCount, n: report.samples,
-      label: `robust accuracy of ${spec.attack} at ${spec.epsilon}`,
-    };
-  },
-  score: (_spec, report) => ({ actual: report.score, scale: 100, label: 'score' }),
-};
-
-/** Smallest n (same observed proportion) whose interval would clear `bound`; undefined if none ≤ 10^7. */
-export function samplesToDecide(proportion: number, bound: number, direction: 'min' | 'max', confidence: number): number | undefined {
+/**
+ * Smallest n ≥ `from` whose interval (from `intervalAt`) would clear `bound` — lie wholly on one
+ * side of it; undefined when no n ≤ 10^7 would (e.g. the observed value sits on the bound).
+ * Searching from the current sample count keeps rounded counts at tiny n from fooling it.
+ */
+export function samplesToDecideWith(intervalAt: (n: number) => [number, number], bound: number, direction: Direction, from = 1): number | undefined {
   const clears = (n: number) => {
-    const [low, high] = wilsonInterval(Math.round(proportion * n), n, confidence);
+    const [low, high] = intervalAt(n);
     return direction === 'min' ? low >= bound || high < bound : high <= bound || low > bound;
   };
-  let high = 1;
+  const start = Math.max(1, Math.floor(from));
+  if (clears(start)) return start;
+  let high = start * 2;
   while (!clears(high)) {
     high *= 2;
     if (high > 1e7) return undefined;
   }
-  let low = Math.floor(high / 2);
+  let low = Math.max(start, Math.floor(high / 2));
   while (high - low > 1) {
     const mid = Math.floor((low + high) / 2);
     if (clears(mid)) high = mid;
@@ -55,27 +33,32 @@ export function samplesToDecide(proportion: number, bound: number, direction: 'm
   return high;
 }
 
+/** Smallest n (same observed proportion) whose Wilson interval would clear `bound`; undefined if none ≤ 10^7. */
+export function samplesToDecide(proportion: number, bound: number, direction: Direction, confidence: number): number | undefined {
+  return samplesToDecideWith((n) => wilsonInterval(Math.round(proportion * n), n, confidence), bound, direction);
+}
+
 function format(value: number, scale: number): string {
   return scale === 100 ? value.toFixed(1) : `${(value * 100).toFixed(1)}%`;
 }
 
-/**
- * Evaluates one threshold. Without `confidence` the point value is compared with the bound. With
- * it, a proportion passes only when its whole Wilson interval clears the bound, fails when the
- * whole interval misses it, and is `inconclusive` otherwise (with the sample count that would
- * decide it at the same observed rate).
- */
-export function evaluateThreshold(spec: ThresholdSpec, report: SuiteReport, confidence?: number): ThresholdResult {
-  const base = { metric: spec.metric, ...(spec.attack ? { attack: spec.attack } : {}), ...(spec.epsilon !== undefined ? { epsilon: spec.epsilon } : {}) };
-  const expected = { ...(spec.min !== undefined ? { min: spec.min } : {}), ...(spec.max !== undefined ? { max: spec.max } : {}) };
-  const handler = thresholdHandlers[spec.metric];
-  const measured = handler ? handler(spec, report) : `unknown metric "${spec.metric}"`;
-  if (typeof measured === 'string') return { ...base, expected, actual: null, status: 'fail', reason: measured };
+/** Outcome of one measurement against the bounds. */
+interface Judged {
+  measurement: Measurement;
+  status: ThresholdStatus;
+  reason: string;
+  interval?: [number, number];
+  samplesToDecide?: number;
+}
+
+const rank: Record<ThresholdStatus, number> = { pass: 0, inconclusive: 1, fail: 2 };
+
+function judge(measured: Measurement, expected: { min?: number; max?: number }, confidence?: number): Judged {
   const scale = measured.scale ?? 1;
-  const interval = measured.n !== undefined && measured.successes !== undefined
-    ? wilsonInterval(measured.successes, measured.n, confidence ?? 0.95) : undefined;
+  const interval = measured.interval?.(confidence ?? 0.95);
   const statuses: ThresholdStatus[] = [];
   const reasons: string[] = [];
+  let needed: number | undefined;
   for (const direction of ['min', 'max'] as const) {
     const bound = expected[direction];
     if (bound === undefined) continue;
@@ -83,18 +66,18 @@ export function evaluateThreshold(spec: ThresholdSpec, report: SuiteReport, conf
     const word = direction === 'min' ? '≥' : '≤';
     if (confidence !== undefined && interval) {
       const [low, high] = interval;
-      const lowOk = ok(low);
-      const highOk = ok(high);
-      if (lowOk && highOk) {
+      const ci = `${format(low, scale)}–${format(high, scale)}`;
+      if (ok(low) && ok(high)) {
         statuses.push('pass');
-        reasons.push(`${measured.label} ${format(measured.actual, scale)} (${Math.round(confidence * 100)}% CI ${format(low, scale)}–${format(high, scale)}) is ${word} ${format(bound, scale)}`);
-      } else if (!lowOk && !highOk) {
+        reasons.push(`${measured.label} ${format(measured.actual, scale)} (${Math.round(confidence * 100)}% CI ${ci}) is ${word} ${format(bound, scale)}`);
+      } else if (!ok(low) && !ok(high)) {
         statuses.push('fail');
-        reasons.push(`${measured.label} ${format(measured.actual, scale)} (CI ${format(low, scale)}–${format(high, scale)}) is not ${word} ${format(bound, scale)}`);
+        reasons.push(`${measured.label} ${format(measured.actual, scale)} (CI ${ci}) is not ${word} ${format(bound, scale)}`);
       } else {
         statuses.push('inconclusive');
-        const needed = samplesToDecide(measured.actual, bound, direction, confidence);
-        reasons.push(`${measured.label} ${format(measured.actual, scale)} has CI ${format(low, scale)}–${format(high, scale)} straddling ${format(bound, scale)}` +
+        const intervalAt = measured.intervalAt;
+        needed = intervalAt ? samplesToDecideWith((n) => intervalAt(n, confidence), bound, direction, measured.samples) : undefined;
+        reasons.push(`${measured.label} ${format(measured.actual, scale)} has CI ${ci} straddling ${format(bound, scale)}` +
           (needed ? `; about ${needed} samples at this rate would decide it` : '; more samples would not decide it at this rate'));
       }
     } else {
@@ -103,6 +86,47 @@ export function evaluateThreshold(spec: ThresholdSpec, report: SuiteReport, conf
       reasons.push(`${measured.label} ${format(measured.actual, scale)} is ${pass ? '' : 'not '}${word} ${format(bound, scale)}`);
     }
   }
-  const status: ThresholdStatus = statuses.includes('fail') ? 'fail' : statuses.includes('inconclusive') ? 'inconclusive' : 'pass';
-  return { ...base, expected, actual: measured.actual, ...(interval ? { ci95: interval } : {}), status, reason: reasons.join('; ') };
+  const status = statuses.reduce<ThresholdStatus>((worst, next) => (rank[next] > rank[worst] ? next : worst), 'pass');
+  return { measurement: measured, status, reason: reasons.join('; '), ...(interval ? { interval } : {}), ...(needed && status === 'inconclusive' ? { samplesToDecide: needed } : {}) };
+}
+
+/**
+ * Several measurements under one threshold (every class, every baseline row): the worst status
+ * decides, then the value furthest on the wrong side (lowest for a `min`, highest for a `max`).
+ */
+function combine(judged: Judged[], expected: { min?: number; max?: number }, what: string): Judged {
+  const lowerIsWorse = expected.min !== undefined;
+  const sorted = [...judged].sort((a, b) => rank[b.status] - rank[a.status]
+    || (lowerIsWorse ? a.measurement.actual - b.measurement.actual : b.measurement.actual - a.measurement.actual));
+  const decisive = sorted[0]!;
+  const failing = sorted.filter((entry) => entry.status !== 'pass');
+  if (failing.length === 0) return { ...decisive, reason: `all ${judged.length} ${what} pass; closest: ${decisive.reason}` };
+  const listed = failing.slice(0, 3).map((entry) => `${entry.reason} (${entry.status})`).join('; ');
+  const more = failing.length > 3 ? `; and ${failing.length - 3} more` : '';
+  return { ...decisive, reason: `${failing.length} of ${judged.length} ${what} do not pass: ${listed}${more}` };
+}
+
+/**
+ * Evaluates one threshold. Without `confidence` the point value is compared with the bound. With
+ * it, a measure passes only when its whole interval clears the bound, fails when the whole
+ * interval misses it, and is `inconclusive` otherwise (with the sample count that would decide it
+ * at the same observed rate). Thresholds over several measures (every class, every baseline row)
+ * take the worst.
+ */
+export function evaluateThreshold(spec: ThresholdSpec, report: SuiteReport, confidence?: number): ThresholdResult {
+  const base = {
+    metric: spec.metric, ...(spec.attack ? { attack: spec.attack } : {}), ...(spec.epsilon !== undefined ? { epsilon: spec.epsilon } : {}),
+    ...(spec.norm ? { norm: spec.norm } : {}),
+  };
+  const expected = { ...(spec.min !== undefined ? { min: spec.min } : {}), ...(spec.max !== undefined ? { max: spec.max } : {}) };
+  const handler = Object.hasOwn(thresholdHandlers, spec.metric) ? thresholdHandlers[spec.metric] : undefined;
+  const measured = handler ? handler(spec, report) : `unknown metric "${spec.metric}"`;
+  if (typeof measured === 'string') return { ...base, expected, actual: null, status: 'fail', reason: measured };
+  const judged = Array.isArray(measured)
+    ? combine(measured.map((entry) => judge(entry, expected, confidence)), expected, spec.metric === 'regression' ? 'compared results' : 'classes')
+    : judge(measured, expected, confidence);
+  return {
+    ...base, expected, actual: judged.measurement.actual, ...(judged.interval ? { ci95: judged.interval } : {}),
+    status: judged.status, reason: judged.reason, ...(judged.samplesToDecide !== undefined ? { samplesToDecide: judged.samplesToDecide } : {}),
+  };
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { InputError } from '../errors.js';
 import { checkLayerClasses } from './layers-topology.js';
+import { weightBudget, withWeightBudget } from './model-limits.js';
 import type { Network } from './network.js';
 import { sampleShape } from './network.js';
 import type { OutputActivation } from './output-kind.js';
@@ -29,11 +30,15 @@ function registeredVariableNames(): Set<string> {
   return new Set(Object.keys(state.registeredVariables ?? {}));
 }
 
-/** Builds the layers without weights; on failure frees the variables already created. */
+/**
+ * Builds the layers without weights, refusing any layer variable the manifest cannot hold before
+ * it is allocated; on failure frees the variables already created.
+ */
 async function buildTopology(artifacts: tf.io.ModelArtifacts, displayPath: string): Promise<tf.LayersModel> {
   const before = registeredVariableNames();
   try {
-    return await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: artifacts.modelTopology, format: artifacts.format }));
+    return await withWeightBudget(weightBudget(artifacts.weightSpecs ?? []), displayPath,
+      () => tf.loadLayersModel(tf.io.fromMemory({ modelTopology: artifacts.modelTopology, format: artifacts.format })));
   } catch (error) {
     const variables = tf.engine().state.registeredVariables;
     for (const name of registeredVariableNames()) if (!before.has(name)) variables[name]?.dispose();

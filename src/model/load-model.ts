@@ -8,6 +8,7 @@ import { loadLayersNetwork } from './layers-network.js';
 import { ModelClassifier } from './model-classifier.js';
 import { readModelFiles, type ModelFileOptions, type ModelFiles } from './model-files.js';
 import { detectModelFormat } from './model-format.js';
+import { checkSampleSize } from './model-limits.js';
 import type { Network } from './network.js';
 import { decideOutputKind } from './output-kind.js';
 import { createPreprocessor } from './preprocess.js';
@@ -78,6 +79,8 @@ export async function loadClassifier(spec: ResolvedSuite['model'], options: Mode
     ? await loadLayersNetwork(artifacts, displayPath)
     : await loadGraphNetwork(artifacts, files.modelJson.json, { inputName: spec.inputName, outputName: spec.outputName }, displayPath);
   try {
+    // Before the probe: it allocates one sample, and every batch allocates batchSize of them.
+    checkSampleSize(network.inputShape, displayPath);
     const preprocessor = createPreprocessor(spec.preprocess, network.inputShape.at(-1)!, displayPath);
     const units = probeOutputUnits(network, displayPath);
     const decision = decideOutputKind(spec.output, network.outputActivation, units, displayPath);

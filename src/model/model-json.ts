@@ -79,21 +79,27 @@ function parseJson(bytes: Uint8Array, what: string): unknown {
   return parsed;
 }
 
-/** V8's parse message with the position turned into line:column, plus a NaN hint. */
+/**
+ * Where the parse failed (line:column) and what kind of failure it was, plus a NaN hint. V8's
+ * message is not repeated: it quotes a snippet of the file, and model.path may name any file on
+ * the machine (say /proc/self/environ), so quoting it could print secrets into a CI log.
+ */
 function describeJsonError(error: unknown, text: string): string {
-  let message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(message);
   let where = '';
   if (position) {
     const before = text.slice(0, Number(position[1]));
     const line = before.split('\n').length;
     where = ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
-    message = message.replace(/ in JSON at position \d+.*$/s, '');
   }
+  // V8's own wording is kept only where it quotes no text ("Expected ',' or ']' after array
+  // element"); snippets of the file come in double quotes.
+  const plain = message.replace(/ in JSON at position \d+.*$/s, '');
+  const what = /end of (JSON )?(input|data)/i.test(message) ? 'the text ends early (truncated?)'
+    : plain.includes('"') ? 'syntax error' : plain.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 200);
   const nanHint = /\b(NaN|Infinity)\b/.test(text) ? ' (NaN and Infinity are not valid JSON)' : '';
-  // V8 quotes a snippet of the file; keep it to one short printable line.
-  const printable = message.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 200);
-  return `${printable}${where}${nanHint}`;
+  return `${what}${where}${nanHint}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -3,7 +3,8 @@ import { InputError, RobustcheckError, RuntimeFailure } from '../errors.js';
 /** First line of an error's message, kept short and printable (tfjs messages can be long). */
 export function errorSummary(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return (text.split('\n')[0] ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 300);
+  // Trailing periods go: messages append their own sentence after the summary.
+  return (text.split('\n')[0] ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 300).replace(/[.\s]+$/, '');
 }
 
 /**

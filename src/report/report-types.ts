@@ -1,5 +1,9 @@
 import type { Norm } from '../tensor/norms.js';
 import type { SummaryStats } from '../metrics/summary-stats.js';
+import type { ClassMetrics } from '../metrics/per-class.js';
+import type { BaselineComparison } from '../metrics/compare-reports.js';
+import type { EncodedSizes } from './sample-codec.js';
+import type { SanityProbes } from '../metrics/sanity/types.js';
 
 /** Version of the report.json layout; bumped on breaking changes. */
 export const reportSchemaVersion = 1;
@@ -69,6 +73,14 @@ export interface CaseResult {
   samplesPerSecond: number;
   /** A few examples (image inputs only): the first samples this case broke, else the first attacked. */
   examples?: AdversarialExample[];
+  /** Per-class precision/recall/F1 under this perturbation; `correct` counts robust samples per class. */
+  perClass?: ClassMetrics[];
+  /** `confusion[label][prediction]` on the perturbed inputs (omitted above 100 classes). */
+  confusion?: number[][];
+  /** ROC-AUC of the perturbed probabilities: binary for 2 classes, macro one-vs-rest otherwise. */
+  rocAuc?: number;
+  /** Mean drop of the true class's softmax probability over clean-correct samples (fraction, −1…1). */
+  confidenceDrop?: number;
 }
 
 /** One attack's results across its budgets. */
@@ -79,24 +91,66 @@ export interface AttackReport {
   budgetKind: 'epsilon' | 'severity';
   params: Record<string, unknown>;
   results: CaseResult[];
+  /** ε attacks: the empirical-robustness figure, per-sample minimal perturbation and its quantiles. */
+  minimalPerturbation?: MinimalPerturbation;
+  /** Why the attack did not run all its budgets (e.g. the model has no input gradient). */
+  skipped?: string;
+}
+
+/**
+ * Per-sample minimal perturbation of one attack (attack norm, input units) over the samples it
+ * attacked (clean-correct; for targeted attacks also not labelled with the fixed target). For a
+ * minimisation attack (`cw-l2`, `deepfool`) it is the measured size of its adversarial; for an ε
+ * sweep it is the smallest listed ε that broke the sample (an upper bound); for targeted attacks
+ * "broke" means "reached its target". `null` stands for ∞: never broken.
+ */
+export interface MinimalPerturbation {
+  norm: Norm;
+  source: 'minimization' | 'epsilon-sweep';
+  /** Samples considered. */
+  samples: number;
+  /** Of those, broken at all. */
+  broken: number;
+  median: number | null;
+  /** Quantiles at levels `"0.1"`, `"0.25"`, `"0.5"`, `"0.75"`, `"0.9"` (linear interpolation). */
+  quantiles: Record<string, number | null>;
+  /** Mean over broken samples (`null` when none). */
+  meanOfBroken: number | null;
+  /** Per evaluated sample, aligned with `outcomes.indices`; `null` = not attacked or never broken. */
+  perSample: (number | null)[];
 }
 
 export interface ThresholdResult {
   metric: string;
   attack?: string;
   epsilon?: number;
+  /** `worst-case-robust-accuracy`: the norm of the ε. */
+  norm?: string;
   expected: { min?: number; max?: number };
   /** Measured value; `null` when it could not be measured (e.g. interrupted before that case). */
   actual: number | null;
   ci95?: [number, number];
   status: ThresholdStatus;
   reason: string;
+  /** `inconclusive` only: samples that would decide it at the observed rate, when some n would. */
+  samplesToDecide?: number;
 }
 
+/** One evaluation self-check (RELIABILITY.md C13–C19). A pass is never evidence of robustness. */
 export interface SanityCheckResult {
+  /** Stable kebab-case id, e.g. `input-gradients`. */
   id: string;
   status: 'pass' | 'warn' | 'fail';
+  /** What was found and what to do about it. */
   message: string;
+  /** Short title, e.g. "zero or NaN input gradients". */
+  title?: string;
+  /** Where the check is specified, e.g. `RELIABILITY.md C15`. */
+  reference?: string;
+  /** False when the suite gave the check nothing to look at (it then passes and says so). */
+  applicable?: boolean;
+  /** The measurements behind the status (counts, rates, ε). */
+  details?: Record<string, number | string | boolean>;
 }
 
 /** Compact per-sample outcomes: one character per evaluated sample, `1` correct / `0` not. */
@@ -108,6 +162,12 @@ export interface SampleOutcomes {
   clean: string;
   /** `attacks[attackId][budget]` → outcome string. */
   attacks: Record<string, Record<string, string>>;
+  /**
+   * `perturbation[attackId][budget]` → per-sample perturbation sizes (L0, L1, L2, L∞ in input units;
+   * L0 a count), float64, deflated, base64; NaN for samples never perturbed. Lets `report merge`
+   * recompute means and medians exactly (see `src/report/sample-codec.ts`).
+   */
+  perturbation?: Record<string, Record<string, EncodedSizes>>;
 }
 
 export interface EnvironmentInfo {
@@ -125,9 +185,15 @@ export interface EnvironmentInfo {
 export interface SuiteReport {
   schemaVersion: typeof reportSchemaVersion;
   tool: { name: string; version: string };
-  suite: { id: string; path: string; sha256: string; description?: string };
-  model: { path: string; format: string; sha256: string; outputKind: string; inputShape: number[]; numClasses: number };
-  data: { path: string; size: number; labels: 'file' | 'predicted' };
+  /** `confidence` and `failOn` are the suite's gate settings, kept so merged shards are re-gated identically. */
+  suite: { id: string; path: string; sha256: string; description?: string; confidence?: number; failOn?: 'fail' | 'warn' | 'never' };
+  model: { path: string; format: string; sha256: string; outputKind: string; inputShape: number[]; numClasses: number; classNames?: string[] };
+  /**
+   * `sha256` / `labelsSha256`: hex SHA-256 of the data file's and the labels file's bytes as stored
+   * (what `robustcheck hash FILE` prints), so a reviewer can check they re-run on the same data.
+   * Absent when the data could not be read.
+   */
+  data: { path: string; size: number; labels: 'file' | 'predicted'; sha256?: string; labelsPath?: string; labelsSha256?: string };
   environment: EnvironmentInfo;
   seed: number;
   shard?: { index: number; count: number };
@@ -137,11 +203,29 @@ export interface SuiteReport {
   /** False when the run was interrupted or stopped by an error before every case finished. */
   complete: boolean;
   samples: number;
-  clean: { accuracy: number; correct: number; ci95: [number, number] };
+  clean: {
+    accuracy: number;
+    correct: number;
+    ci95: [number, number];
+    perClass?: ClassMetrics[];
+    /** `confusion[label][prediction]` (omitted above 100 classes). */
+    confusion?: number[][];
+    /** ROC-AUC of the clean probabilities: binary for 2 classes, macro one-vs-rest otherwise. */
+    rocAuc?: number;
+  };
   attacks: AttackReport[];
   worstCase: { norm: string; epsilon: number; robustAccuracy: number; robustCount: number; ci95: [number, number]; attacks: string[] }[];
   score: number;
   sanityChecks: SanityCheckResult[];
+  /** Samples the sanity probes ran on and how long they took. */
+  sanityProbe?: {
+    samples: number;
+    durationMs: number;
+    /** The probes' measurements (counts and maxima), kept so `report merge` can re-run the checks on merged shards. */
+    probes?: SanityProbes;
+  };
+  /** Comparison with `--baseline`, when one was given. */
+  baseline?: BaselineComparison;
   thresholds: ThresholdResult[];
   outcomes: SampleOutcomes;
   verdict: Verdict;

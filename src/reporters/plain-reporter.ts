@@ -2,6 +2,7 @@ import type { RunEvent } from '../runner/events.js';
 import type { SuiteReport } from '../report/report-types.js';
 import { budgetLabel, interval, percent, seconds, table } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
+import { comparisonLines } from './comparison-lines.js';
 
 const statusMark = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE', warn: 'WARN', error: 'ERROR' } as const;
 
@@ -47,6 +48,12 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
           }
           if (report.error) write(`  error [${report.error.code}]: ${report.error.message}`);
           if (!report.complete && !report.error) write('  incomplete: the run was interrupted; finished results were kept');
+          if (report.sanityChecks.length > 0) {
+            const counts = (['pass', 'warn', 'fail'] as const).map((status) => [status, report.sanityChecks.filter((check) => check.status === status).length] as const);
+            write(`  sanity checks: ${counts.filter(([, count]) => count > 0).map(([status, count]) => `${count} ${status}`).join(', ')} (failOn: ${report.suite.failOn ?? 'fail'})`);
+            for (const check of report.sanityChecks.filter((entry) => entry.status !== 'pass')) write(`  ${statusMark[check.status].padEnd(12)} ${check.id}: ${check.message}`);
+          }
+          if (report.baseline) for (const line of comparisonLines(report.baseline)) write(line);
           for (const threshold of report.thresholds) write(`  ${statusMark[threshold.status].padEnd(12)} ${threshold.metric}: ${threshold.reason}`);
           write(`  ${report.suite.id}: score ${report.score.toFixed(1)} · ${report.verdict.toUpperCase()} · ${seconds(report.durationMs)}`);
           break;

@@ -18,4 +18,6 @@ export interface ReporterOptions {
   outDir: string;
   /** Stream for human-readable output. */
   stdout: NodeJS.WritableStream;
+  /** File the Markdown reporter appends its summary to (the CLI passes `$GITHUB_STEP_SUMMARY`). */
+  stepSummaryPath?: string;
 }

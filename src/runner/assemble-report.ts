@@ -4,11 +4,18 @@ import { evaluateThreshold } from '../metrics/thresholds.js';
 import { decideSuiteVerdict } from '../metrics/verdict.js';
 import { wilsonInterval } from '../metrics/wilson.js';
 import type { Classifier } from '../model/classifier.js';
-import { reportSchemaVersion, type AdversarialExample, type CaseResult, type EnvironmentInfo, type SuiteReport } from '../report/report-types.js';
+import { reportSchemaVersion, type MinimalPerturbation, type AdversarialExample, type CaseResult, type EnvironmentInfo, type SuiteReport } from '../report/report-types.js';
 import type { ResolvedAttack, ResolvedSuite } from '../suite/types.js';
+import { encodeSizes } from '../report/sample-codec.js';
 import { encodeOutcomes, summarizeCase } from './case-metrics.js';
+import { summarizeMinimalPerturbations } from '../metrics/minimal-perturbation.js';
 import type { CleanPass } from './clean-pass.js';
 import type { Shard } from './sample-selection.js';
+import { summarizeClassification } from '../metrics/classification-summary.js';
+import { meanConfidenceDrop } from '../metrics/confidence-drop.js';
+import { runSanityChecks, type SanityProbes } from '../metrics/sanity/index.js';
+import { compareReports, missingBaseline } from '../metrics/compare-reports.js';
+import { attackTraits } from './sanity-probes.js';
 
 /** Outcomes of one finished attack × budget, per evaluated position. */
 export interface CaseOutcomes {
@@ -34,6 +41,15 @@ export interface CaseOutcomes {
 export interface AttackOutcomes {
   attack: ResolvedAttack;
   cases: CaseOutcomes[];
+  /**
+   * ε attacks: per evaluated position, the minimal perturbation found (attack norm, input
+   * units): `Infinity` when never broken, `NaN` when not attacked (clean-misclassified).
+   */
+  minimal?: Float64Array;
+  /** Where `minimal` comes from: a minimisation attack's measured adversarials, or the ε sweep. */
+  minimalSource?: 'minimization' | 'epsilon-sweep';
+  /** Why the attack stopped before its budgets ran (e.g. the model has no input gradient). */
+  skipped?: string;
 }
 
 /** Everything known about a suite run when its report is assembled (possibly partial). */
@@ -48,18 +64,41 @@ export interface ReportInput {
   complete: boolean;
   model?: { sha256: string; format: string; classifier: Classifier };
   dataSize?: number;
+  /** Hex SHA-256 of the data file and of the separate labels file, once read. */
+  dataHashes?: { sha256?: string; labelsSha256?: string };
   indices?: number[];
   clean?: CleanPass;
   error?: { code: string; message: string; exitCode: number };
   durationMs?: number;
+  /** Sanity-probe measurements (absent when the run stopped before them). */
+  probes?: SanityProbes & { durationMs: number };
+  /** `--baseline`: where it was looked up and this suite's report there, if any. */
+  baseline?: { source: string; report?: SuiteReport };
 }
 
-/** Metrics of one case from its outcomes. */
-export function caseResultOf(attack: ResolvedAttack, outcomes: CaseOutcomes, cleanCorrect: Uint8Array): CaseResult {
-  const result = summarizeCase({
+/** What per-class metrics of a case need from the clean pass. */
+export interface ClassContext {
+  clean: CleanPass;
+  numClasses: number;
+  classNames?: string[];
+}
+
+/** Per-class metrics, confusion, ROC-AUC and confidence drop of one case's perturbed predictions. */
+function caseClassification(outcomes: CaseOutcomes, context: ClassContext): Partial<CaseResult> {
+  const { clean, numClasses, classNames } = context;
+  return {
+    ...summarizeClassification({ labels: clean.labels, predictions: outcomes.predictions, probabilities: outcomes.probabilities, numClasses, correct: outcomes.robust, classNames }),
+    confidenceDrop: meanConfidenceDrop(clean.probabilities, outcomes.probabilities, clean.labels, clean.correct, numClasses),
+  };
+}
+
+/** Metrics of one case from its outcomes; with `classes`, per-class metrics too. */
+export function caseResultOf(attack: ResolvedAttack, outcomes: CaseOutcomes, cleanCorrect: Uint8Array, classes?: ClassContext): CaseResult {
+  const summary = summarizeCase({
     budgetKind: attack.budgetKind, budget: outcomes.budget, tally: { robust: outcomes.robust, sizes: outcomes.sizes },
     cleanCorrect, attacked: outcomes.attacked, durationMs: outcomes.durationMs,
   });
+  const result: CaseResult = classes ? { ...summary, ...caseClassification(outcomes, classes) } : summary;
   if (outcomes.examples.length > 0) result.examples = outcomes.examples;
   if (outcomes.hits && outcomes.targetable) {
     const reachable = outcomes.targetable.reduce((sum, flag) => sum + flag, 0);
@@ -69,11 +108,20 @@ export function caseResultOf(attack: ResolvedAttack, outcomes: CaseOutcomes, cle
   return result;
 }
 
+/** The report's `minimalPerturbation` of an ε attack that ran at least one budget. */
+function minimalPerturbationOf(outcome: AttackOutcomes): { minimalPerturbation?: MinimalPerturbation } {
+  const { attack, minimal, minimalSource } = outcome;
+  if (!minimal || !minimalSource || !attack.norm || outcome.cases.length === 0) return {};
+  const summary = summarizeMinimalPerturbations(minimal);
+  const perSample = Array.from(minimal, (value) => (Number.isFinite(value) ? value : null));
+  return { minimalPerturbation: { norm: attack.norm, source: minimalSource, ...summary, perSample } };
+}
+
 /**
  * Worst case per (norm, ε): a sample counts as robust only if it survives every attack of the
  * suite with that norm and ε.
  */
-function worstCase(outcomes: AttackOutcomes[], n: number): SuiteReport['worstCase'] {
+export function worstCase(outcomes: { attack: Pick<ResolvedAttack, 'id' | 'norm' | 'budgetKind'>; cases: Pick<CaseOutcomes, 'budget' | 'robust'>[] }[], n: number): SuiteReport['worstCase'] {
   const groups = new Map<string, { norm: string; epsilon: number; robust: Uint8Array; attacks: string[] }>();
   for (const { attack, cases } of outcomes) {
     if (attack.budgetKind !== 'epsilon') continue;
@@ -100,21 +148,35 @@ export function assembleReport(input: ReportInput): SuiteReport {
   const n = input.indices?.length ?? 0;
   const correct = clean ? clean.correct.reduce((sum, flag) => sum + flag, 0) : 0;
   const cleanAccuracy = n ? correct / n : 0;
-  const attacks = input.outcomes.map(({ attack, cases }) => ({
-    id: attack.id, type: attack.type, ...(attack.norm ? { norm: attack.norm } : {}), budgetKind: attack.budgetKind, params: attack.params,
-    results: clean ? cases.map((entry) => caseResultOf(attack, entry, clean.correct)) : [],
+  const numClasses = input.model?.classifier.numClasses;
+  const classes: ClassContext | undefined = clean && numClasses ? { clean, numClasses, classNames: suite.model.classNames } : undefined;
+  const attacks = input.outcomes.map((outcome) => ({
+    id: outcome.attack.id, type: outcome.attack.type, ...(outcome.attack.norm ? { norm: outcome.attack.norm } : {}),
+    budgetKind: outcome.attack.budgetKind, params: outcome.attack.params,
+    results: clean ? outcome.cases.map((entry) => caseResultOf(outcome.attack, entry, clean.correct, classes)) : [],
+    ...(clean ? minimalPerturbationOf(outcome) : {}),
+    ...(outcome.skipped ? { skipped: outcome.skipped } : {}),
   }));
   const cells = attacks.flatMap((attack) => attack.results.map((result) => ({ robustAccuracy: result.robustAccuracy, cleanAccuracy })));
   const classifier = input.model?.classifier;
   const report: SuiteReport = {
     schemaVersion: reportSchemaVersion,
     tool: input.tool,
-    suite: { id: suite.id, path: suite.displayPath, sha256: suite.sha256, ...(suite.description ? { description: suite.description } : {}) },
+    suite: {
+      id: suite.id, path: suite.displayPath, sha256: suite.sha256, ...(suite.description ? { description: suite.description } : {}),
+      ...(suite.confidence !== undefined ? { confidence: suite.confidence } : {}), failOn: suite.checks.failOn,
+    },
     model: {
       path: suite.model.path, format: input.model?.format ?? suite.model.format, sha256: input.model?.sha256 ?? '',
       outputKind: classifier?.outputKind ?? 'unknown', inputShape: classifier?.inputShape ?? [], numClasses: classifier?.numClasses ?? 0,
+      ...(suite.model.classNames ? { classNames: [...suite.model.classNames] } : {}),
     },
-    data: { path: suite.data.path, size: input.dataSize ?? 0, labels: suite.data.labels },
+    data: {
+      path: suite.data.path, size: input.dataSize ?? 0, labels: suite.data.labels,
+      ...(input.dataHashes?.sha256 ? { sha256: input.dataHashes.sha256 } : {}),
+      ...(suite.data.labelsPath !== undefined ? { labelsPath: suite.data.labelsPath } : {}),
+      ...(input.dataHashes?.labelsSha256 ? { labelsSha256: input.dataHashes.labelsSha256 } : {}),
+    },
     environment: input.environment,
     seed: suite.seed,
     ...(input.shard ? { shard: input.shard } : {}),
@@ -123,7 +185,10 @@ export function assembleReport(input: ReportInput): SuiteReport {
     durationMs: Math.round(input.durationMs ?? 0),
     complete: input.complete && !input.error,
     samples: n,
-    clean: { accuracy: cleanAccuracy, correct, ci95: wilsonInterval(correct, n) },
+    clean: {
+      accuracy: cleanAccuracy, correct, ci95: wilsonInterval(correct, n),
+      ...(classes ? summarizeClassification({ labels: classes.clean.labels, predictions: classes.clean.predictions, probabilities: classes.clean.probabilities, numClasses: classes.numClasses, classNames: classes.classNames }) : {}),
+    },
     attacks,
     worstCase: worstCase(input.outcomes, n),
     score: robustnessScore(cells),
@@ -136,11 +201,25 @@ export function assembleReport(input: ReportInput): SuiteReport {
       attacks: Object.fromEntries(input.outcomes.map(({ attack, cases }) => [
         attack.id, Object.fromEntries(cases.map((entry) => [String(entry.budget), encodeOutcomes(entry.robust)])),
       ])),
+      perturbation: Object.fromEntries(input.outcomes.map(({ attack, cases }) => [
+        attack.id, Object.fromEntries(cases.map((entry) => [String(entry.budget), encodeSizes(entry.sizes)])),
+      ])),
     },
     verdict: 'pass',
     exitCode: 0,
     ...(input.error ? { error: { code: input.error.code, message: input.error.message } } : {}),
   };
+  if (clean && !input.error) {
+    report.sanityChecks = runSanityChecks({ report, traits: attackTraits(suite.attacks), probes: input.probes });
+    if (input.probes) {
+      const { durationMs, ...probes } = input.probes;
+      report.sanityProbe = { samples: input.probes.samples, durationMs: Math.round(durationMs), probes };
+    }
+  }
+  if (input.baseline && clean) {
+    const { source, report: base } = input.baseline;
+    report.baseline = base ? compareReports(base, report, { source }) : missingBaseline(source, suite.id);
+  }
   // Without a clean pass nothing was measured: thresholds would only repeat the error.
   report.thresholds = clean ? suite.thresholds.map((threshold) => evaluateThreshold(threshold, report, suite.confidence)) : [];
   const verdict = decideSuiteVerdict({ error: input.error, thresholds: report.thresholds, sanityChecks: report.sanityChecks, failOn: suite.checks.failOn });

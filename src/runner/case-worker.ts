@@ -54,6 +54,8 @@ port.on('message', async (message: ToWorker) => {
       budget: message.budget, sampleIndices: message.sampleIndices, labels: message.labels,
       seed: message.seed, batchSize: message.batchSize, signal: controller.signal,
       onBatch: (done, robustSoFar) => post({ type: 'progress', id: message.id, done, robustSoFar }),
+      memo: message.memo, onWarning: (warning) => post({ type: 'warning', id: message.id, message: warning }),
+      keepAdversarials: message.keepAdversarials,
     });
     post({ type: 'result', id: message.id, outcome });
   } catch (error) {

@@ -8,6 +8,7 @@ import type { ResolvedAttack } from '../suite/types.js';
 import { project } from '../tensor/norms.js';
 import { batchDraws, streamKey } from '../tensor/random.js';
 import { chooseTargets, type TargetSpec } from './targets.js';
+import { batchMemo, type CaseMemo } from './case-memo.js';
 import { captureExamples, examplesPerCase, pickExamples } from './examples.js';
 import type { AdversarialExample } from '../report/report-types.js';
 
@@ -29,6 +30,12 @@ export interface CaseInput {
   batchSize: number;
   signal?: AbortSignal;
   onBatch?: (done: number, robustSoFar: number) => void;
+  /** Rows the attack memoised at earlier budgets of this attack run (`context.memo`), read only. */
+  memo?: CaseMemo;
+  /** Receives the attack's warnings (`context.warn`), e.g. zero or NaN input gradients. */
+  onWarning?: (message: string) => void;
+  /** Return the exact adversarial inputs (`--save-adversarials`); they cost memory, so off by default. */
+  keepAdversarials?: boolean;
 }
 
 /** Per-sample outcome of a case, aligned with `sampleIndices`. */
@@ -47,6 +54,16 @@ export interface CaseOutcome {
   sizes: PerturbationSize[];
   /** False when the case stopped early (abort); outcomes past `completed` are meaningless. */
   finished: boolean;
+  /** Rows the attack memoised in this case, to pass to later budgets of the same attack run. */
+  memo?: CaseMemo;
+  /**
+   * Minimisation attacks only: per sample, the size (attack norm, float64, measured here) of the
+   * attack's minimal adversarial after box clipping, when a fresh forward pass confirms it
+   * succeeds; `Infinity` otherwise. Independent of the budget.
+   */
+  minimal?: Float64Array;
+  /** With `keepAdversarials`: the exact float32 inputs evaluated, row-major `[n, ...inputShape]`. */
+  adversarials?: Float32Array;
 }
 
 /**
@@ -67,13 +84,16 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
   const brokenExamples: AdversarialExample[] = [];
   const robustExamples: AdversarialExample[] = [];
   const sizes: PerturbationSize[] = [];
+  const memo: CaseMemo = new Map();
+  const minimal = definition.minimize ? new Float64Array(input.sampleIndices.length) : undefined;
+  const adversarials = input.keepAdversarials ? new Float32Array(input.sampleIndices.length * length) : undefined;
   let position = 0;
   let robustSoFar = 0;
   for (const batchIndices of indexBatches(input.sampleIndices, input.batchSize)) {
     // Attacks are synchronous on wasm/cpu: yield so signals (Ctrl-C) and UI updates get through.
     await new Promise((resolve) => setImmediate(resolve));
     if (input.signal?.aborted) {
-      return { robust, hits, predictions, probabilities, sizes, examples: [], exampleCandidates: { broken: [], robust: [] }, finished: false };
+      return { robust, hits, predictions, probabilities, sizes, examples: [], exampleCandidates: { broken: [], robust: [] }, finished: false, memo, minimal };
     }
     const batch = dataset.read(batchIndices);
     const batchLabels = input.labels.subarray(position, position + batch.count);
@@ -85,15 +105,26 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
         seedKey: streamKey(input.seed, attack.id, 'target'),
         cleanLogits: target === 'least-likely' ? classifier.logits(x).dataSync() as Float32Array : undefined,
       });
-      const projectOnto = (candidate: tf.Tensor) => attack.budgetKind === 'epsilon'
-        ? project(x, candidate, budget, norm, classifier.inputRange)
+      const projectOnto = (candidate: tf.Tensor, rows?: number[]) => attack.budgetKind === 'epsilon'
+        ? project(rows ? tf.gather(x, tf.tensor1d(rows, 'int32')) : x, candidate, budget, norm, classifier.inputRange)
         : candidate.clipByValue(classifier.inputRange[0], classifier.inputRange[1]);
       const context: AttackContext = {
         classifier, x, labels, budget, norm, bounds: classifier.inputRange, params: attack.params,
         ...(targetClasses ? { targets: tf.tensor1d(targetClasses, 'int32') } : {}),
         draws: (purpose, kind) => tf.tensor(batchDraws(streamKey(input.seed, attack.id, purpose), batch.indices, length, kind), x.shape),
         project: projectOnto,
+        warn: (message) => input.onWarning?.(message),
+        memo: batchMemo(input.memo, memo, batch.indices, x.shape),
       };
+      if (definition.minimize && minimal) {
+        // The minimal adversarial is measured here, on the clipped tensor, and re-verified.
+        const found = definition.minimize(context).clipByValue(classifier.inputRange[0], classifier.inputRange[1]);
+        const succeeded = (context.targets ? classifier.logits(found).argMax(1).equal(context.targets) : classifier.logits(found).argMax(1).notEqual(labels)).dataSync();
+        const values = found.dataSync();
+        for (let row = 0; row < batch.count; row++) {
+          minimal[position + row] = succeeded[row] ? measurePerturbation(batch.x, values, row * length, length)[norm] : Infinity;
+        }
+      }
       // Attacks may `tf.keep` their result to survive their own loops: dispose it explicitly.
       const proposal = definition.propose(context);
       const final = projectOnto(proposal);
@@ -102,6 +133,7 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
       probabilities.set(logits.softmax().dataSync(), position * classifier.numClasses);
       return [final.dataSync() as Float32Array, logits.argMax(1).dataSync(), targetClasses] as const;
     });
+    adversarials?.set(adversarial, position * length);
     for (let row = 0; row < batch.count; row++) {
       const offset = row * length;
       const size = measurePerturbation(batch.x, adversarial, offset, length);
@@ -137,5 +169,5 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
     input.onBatch?.(position, robustSoFar);
   }
   const exampleCandidates = { broken: brokenExamples, robust: robustExamples };
-  return { robust, hits, predictions, probabilities, sizes, examples: pickExamples([exampleCandidates]), exampleCandidates, finished: true };
+  return { robust, hits, predictions, probabilities, sizes, examples: pickExamples([exampleCandidates]), exampleCandidates, finished: true, memo, minimal, adversarials };
 }

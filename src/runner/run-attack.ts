@@ -1,9 +1,12 @@
+import { noGradientCode } from '../../attacks/core/loss.js';
 import type { AttackDefinition } from '../../attacks/types.js';
+import { RobustcheckError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
 import type { Classifier } from '../model/classifier.js';
 import type { ResolvedAttack } from '../suite/types.js';
 import type { AttackOutcomes, CaseOutcomes } from './assemble-report.js';
 import type { CleanPass } from './clean-pass.js';
+import { forgetSamples, mergeMemo, type CaseMemo } from './case-memo.js';
 import { executeCase, type CaseInput, type CaseOutcome } from './execute-case.js';
 
 /** What one attack needs beyond the attack itself. */
@@ -20,8 +23,12 @@ export interface AttackRunInput {
   signal?: AbortSignal;
   onProgress(budget: number, done: number, total: number, robustSoFar: number): void;
   onCase(outcomes: CaseOutcomes): void;
+  /** The attack's warnings (zero/NaN gradients, no gradient at all), each message once per attack. */
+  onWarning?(message: string): void;
   /** Runs one case; default `executeCase` on this thread (a worker pool splits it instead). */
   execute?: (input: CaseInput) => Promise<CaseOutcome>;
+  /** `--save-adversarials`: receives each finished case's exact adversarial inputs. */
+  onAdversarials?(entry: { budget: number; sampleIndices: number[]; labels: Int32Array; predictions: Int32Array; values: Float32Array }): void;
 }
 
 /**
@@ -29,7 +36,12 @@ export interface AttackRunInput {
  * every larger one (its adversarial lies inside the larger ball) and is not attacked again; for a
  * targeted attack the samples that already reached their target are the ones skipped, and a
  * sample whose label is the fixed target class is never attacked. Stops early on abort; returns
- * the finished cases.
+ * the finished cases. Rows an attack memoises (`context.memo`: FGSM's step direction, a
+ * minimisation attack's adversarial) are kept across budgets for the samples still attacked.
+ * Per sample it also records the minimal perturbation found: the smallest ε that broke it (for a
+ * targeted attack: reached its target), or the measured size of a minimisation attack's
+ * adversarial when smaller. A model without input gradients (`NO_GRADIENT`) ends the attack with
+ * a warning and `skipped` instead of failing the suite, so the remaining attacks still run.
  */
 export async function runAttack(input: AttackRunInput): Promise<AttackOutcomes> {
   const { attack, indices, clean } = input;
@@ -44,6 +56,19 @@ export async function runAttack(input: AttackRunInput): Promise<AttackOutcomes> 
   const predictions = Int32Array.from(clean.predictions);
   const probabilities = Float32Array.from(clean.probabilities);
   const outcomes: AttackOutcomes = { attack, cases: [] };
+  const memo: CaseMemo = new Map();
+  const warned = new Set<string>();
+  const warn = (message: string) => {
+    if (warned.has(message)) return;
+    warned.add(message);
+    input.onWarning?.(message);
+  };
+  // NaN: never attacked (clean-misclassified, or labelled with the fixed target); ∞: not broken yet.
+  const minimal = Float64Array.from(targeted ? targetable : clean.correct, (attackable) => (attackable ? Infinity : NaN));
+  if (attack.budgetKind === 'epsilon') {
+    outcomes.minimal = minimal;
+    outcomes.minimalSource = input.definition.minimize ? 'minimization' : 'epsilon-sweep';
+  }
   for (const budget of attack.budgets) {
     if (input.signal?.aborted) break;
     const positions: number[] = [];
@@ -51,15 +76,34 @@ export async function runAttack(input: AttackRunInput): Promise<AttackOutcomes> 
       if (targeted ? targetable[i] && !hit![i] : !broken[i]) positions.push(i);
     }
     const started = performance.now();
-    const result = await (input.execute ?? executeCase)({
-      classifier: input.classifier, dataset: input.dataset, attack, definition: input.definition, budget,
-      seed: input.seed, batchSize: input.batchSize, signal: input.signal,
-      sampleIndices: positions.map((i) => indices[i]!),
-      labels: Int32Array.from(positions, (i) => clean.labels[i]!),
-      onBatch: (done, robustSoFar) => input.onProgress(budget, done, positions.length, robustSoFar),
-    });
+    let result: CaseOutcome;
+    try {
+      result = await (input.execute ?? executeCase)({
+        classifier: input.classifier, dataset: input.dataset, attack, definition: input.definition, budget,
+        seed: input.seed, batchSize: input.batchSize, signal: input.signal,
+        sampleIndices: positions.map((i) => indices[i]!),
+        labels: Int32Array.from(positions, (i) => clean.labels[i]!),
+        onBatch: (done, robustSoFar) => input.onProgress(budget, done, positions.length, robustSoFar),
+        memo, onWarning: warn, keepAdversarials: input.onAdversarials !== undefined,
+      });
+    } catch (error) {
+      if (!(error instanceof RobustcheckError && error.code === noGradientCode)) throw error;
+      warn(error.message);
+      outcomes.skipped = error.message;
+      break;
+    }
     if (!result.finished) break;
+    if (input.onAdversarials && result.adversarials) {
+      input.onAdversarials({
+        budget, sampleIndices: positions.map((i) => indices[i]!), labels: Int32Array.from(positions, (i) => clean.labels[i]!),
+        predictions: result.predictions, values: result.adversarials,
+      });
+    }
+    mergeMemo(memo, result.memo);
     positions.forEach((position, k) => {
+      const reached = hit ? result.hits?.[k] : !result.robust[k];
+      if (reached) minimal[position] = Math.min(minimal[position]!, budget);
+      if (result.minimal) minimal[position] = Math.min(minimal[position]!, result.minimal[k]!);
       sizes[position] = result.sizes[k];
       predictions[position] = result.predictions[k]!;
       probabilities.set(result.probabilities.subarray(k * classes, (k + 1) * classes), position * classes);
@@ -74,6 +118,7 @@ export async function runAttack(input: AttackRunInput): Promise<AttackOutcomes> 
     };
     outcomes.cases.push(entry);
     input.onCase(entry);
+    forgetSamples(memo, positions.filter((i) => (hit ? hit[i] : broken[i])).map((i) => indices[i]!));
   }
   return outcomes;
 }

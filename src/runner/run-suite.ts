@@ -1,10 +1,11 @@
 import { cpus, platform, arch } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { findAttack } from '../../attacks/registry.js';
-import { loadDataset } from '../data/load-dataset.js';
+import { loadDataset, type ExpectedData } from '../data/load-dataset.js';
 import { RobustcheckError, RuntimeFailure } from '../errors.js';
-import { loadClassifier } from '../model/load-model.js';
+import { loadClassifier, type LoadedModel } from '../model/load-model.js';
 import type { BackendSelection } from '../model/backend.js';
+import type { Dataset } from '../data/dataset.js';
 import type { Classifier } from '../model/classifier.js';
 import type { EnvironmentInfo, SuiteReport } from '../report/report-types.js';
 import type { ResolvedSuite } from '../suite/types.js';
@@ -14,11 +15,13 @@ import { runCleanPass } from './clean-pass.js';
 import type { EventSink } from './events.js';
 import { runAttack } from './run-attack.js';
 import { CaseWorkerPool, workersAvailable } from './worker-pool.js';
+import { attackTraits, runSanityProbes } from './sanity-probes.js';
 import { assembleReport, caseResultOf, type AttackOutcomes } from './assemble-report.js';
 import { checkBatchValues } from './batch-limit.js';
 import { startSuiteDeadline } from './suite-deadline.js';
 import { elementCount } from '../model/model-limits.js';
 import { selectSamples, type Shard } from './sample-selection.js';
+import { AdversarialExporter } from '../report/adversarial-export.js';
 
 /** Options of one suite run (from the CLI flags). */
 export interface RunSuiteOptions {
@@ -29,6 +32,24 @@ export interface RunSuiteOptions {
   emit: EventSink;
   /** Worker threads for attack cases on CPU backends (1 = run on this thread). */
   workers?: number;
+  /**
+   * Replaces how the model and the data are loaded (programmatic API, vitest matchers: a model or
+   * arrays already in memory). Defaults: `loadClassifier`, `loadDataset`. With either replaced,
+   * attack cases run on this thread: worker threads would load the suite's files themselves.
+   */
+  loaders?: SuiteLoaders;
+  /** `--baseline`: where it was looked up and this suite's earlier report there, if any. */
+  baseline?: { source: string; report?: SuiteReport };
+  /** `--save-adversarials`: folder of this suite's exported adversarial `.npy` files. */
+  saveAdversarials?: string;
+}
+
+/** Model and data loaders a suite run can be given instead of reading the suite's files. */
+export interface SuiteLoaders {
+  /** Loads the classifier; the run owns it and disposes it at the end. */
+  model?: (spec: ResolvedSuite['model']) => Promise<LoadedModel>;
+  /** Loads the evaluation data, checked against what the model expects. */
+  data?: (spec: ResolvedSuite['data'], expected: ExpectedData) => Promise<Dataset>;
 }
 
 /** Facts about the machine and backend recorded in every report. */
@@ -61,17 +82,18 @@ export async function runSuite(suite: ResolvedSuite, options: RunSuiteOptions): 
   const partial: Parameters<typeof assembleReport>[0] = {
     suite, tool, environment: describeEnvironment(options.backend), startedAt, shard: options.shard,
     limit: options.limit ?? suite.data.limit, outcomes, complete: false,
+    ...(options.baseline ? { baseline: options.baseline } : {}),
   };
   // The user's Ctrl-C and the suite's timeoutSeconds both stop it after the current batch.
   const deadline = startSuiteDeadline(options.signal, suite.timeoutSeconds, suite.id);
   const signal = deadline.signal;
   try {
-    const loaded = await loadClassifier(suite.model);
+    const loaded = await (options.loaders?.model ?? loadClassifier)(suite.model);
     const model: Classifier = loaded.classifier;
     classifier = model;
     partial.model = { sha256: loaded.sha256, format: loaded.format, classifier: model };
     checkBatchValues(suite.data.batchSize, elementCount(model.inputShape), suite.displayPath);
-    const dataset = await loadDataset(suite.data, {
+    const dataset = await (options.loaders?.data ?? loadDataset)(suite.data, {
       inputShape: model.inputShape, inputRange: model.inputRange, numClasses: model.numClasses,
     });
     const indices = selectSamples(dataset.size, options.limit ?? suite.data.limit, options.shard);
@@ -91,6 +113,7 @@ export async function runSuite(suite: ResolvedSuite, options: RunSuiteOptions): 
       accuracy: indices.length ? correct / indices.length : 0, ci95: wilsonInterval(correct, indices.length),
     });
     pool = await startPool(suite, options, model.numClasses);
+    const exporter = options.saveAdversarials ? new AdversarialExporter(options.saveAdversarials, suite.id, model.inputShape) : undefined;
     for (const attack of suite.attacks) {
       const definition = findAttack(attack.type);
       if (!definition) throw new RuntimeFailure('UNKNOWN_ATTACK', `Unknown attack type "${attack.type}".`);
@@ -101,10 +124,21 @@ export async function runSuite(suite: ResolvedSuite, options: RunSuiteOptions): 
           type: 'case:progress', suiteId: suite.id, attackId: attack.id, budget, done, total, robustSoFar,
         }),
         onCase: (entry) => options.emit({
-          type: 'case:end', suiteId: suite.id, attackId: attack.id, budget: entry.budget, result: caseResultOf(attack, entry, clean.correct),
+          type: 'case:end', suiteId: suite.id, attackId: attack.id, budget: entry.budget,
+          result: caseResultOf(attack, entry, clean.correct, { clean, numClasses: model.numClasses, classNames: suite.model.classNames }),
         }),
+        onWarning: (message) => options.emit({ type: 'log', level: 'warn', suiteId: suite.id, message: `${attack.id}: ${message}` }),
+        onAdversarials: exporter ? (entry) => exporter.save({
+          attackId: attack.id, budgetKind: attack.budgetKind, budget: entry.budget, indices: entry.sampleIndices,
+          labels: entry.labels, predictions: entry.predictions, values: entry.values,
+        }) : undefined,
       }));
       if (signal?.aborted) break;
+    }
+    if (!signal?.aborted) {
+      partial.probes = await runSanityProbes({
+        classifier: model, dataset, attacks: suite.attacks, indices, clean, outcomes, seed: suite.seed, batchSize: suite.data.batchSize, signal,
+      }, attackTraits(suite.attacks));
     }
     deadline.throwIfExpired();
     partial.complete = !signal?.aborted;
@@ -128,7 +162,7 @@ export async function runSuite(suite: ResolvedSuite, options: RunSuiteOptions): 
  */
 async function startPool(suite: ResolvedSuite, options: RunSuiteOptions, numClasses: number): Promise<CaseWorkerPool | undefined> {
   const count = options.workers ?? 1;
-  if (count <= 1 || options.backend.backend === 'tensorflow') return undefined;
+  if (count <= 1 || options.backend.backend === 'tensorflow' || options.loaders) return undefined;
   if (!workersAvailable()) {
     options.emit({ type: 'log', level: 'warn', suiteId: suite.id, message: 'worker threads need the built package (dist/); running on one thread' });
     return undefined;

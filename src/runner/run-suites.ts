@@ -17,6 +17,13 @@ export interface RunOptions {
   emit: EventSink;
   /** Worker threads for attack cases on CPU backends (default 1: this thread only). */
   workers?: number;
+  /**
+   * `--save-adversarials`: folder per suite of its exported adversarials (given the suite id), or
+   * undefined to export nothing.
+   */
+  saveAdversarials?: (suiteId: string) => string;
+  /** `--baseline`: earlier reports by suite id, compared sample by sample with this run's. */
+  baselines?: { source: string; reports: ReadonlyMap<string, SuiteReport> };
 }
 
 /** Outcome of a run: every suite's report and the one verdict that sets the exit code. */
@@ -39,7 +46,11 @@ export async function runSuites(suites: ResolvedSuite[], options: RunOptions): P
   const reports: SuiteReport[] = [];
   for (const suite of suites) {
     if (options.signal?.aborted) break;
-    const report = await runSuite(suite, { backend, shard: options.shard, limit: options.limit, signal: options.signal, emit: options.emit, workers: options.workers });
+    const baseline = options.baselines ? { source: options.baselines.source, report: options.baselines.reports.get(suite.id) } : undefined;
+    const report = await runSuite(suite, {
+      backend, shard: options.shard, limit: options.limit, signal: options.signal, emit: options.emit, workers: options.workers, ...(baseline ? { baseline } : {}),
+      ...(options.saveAdversarials ? { saveAdversarials: options.saveAdversarials(suite.id) } : {}),
+    });
     reports.push(report);
     options.emit({ type: 'suite:end', suiteId: suite.id, report });
   }

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { InputError, RuntimeFailure } from '../errors.js';
 import type { ResolvedSuite } from '../suite/types.js';
 import type { CaseInput, CaseOutcome } from './execute-case.js';
+import { mergeMemo, sliceMemo, type CaseMemo } from './case-memo.js';
 import { pickExamples } from './examples.js';
 import type { FromWorker, ToWorker, WorkerError } from './worker-protocol.js';
 
@@ -32,6 +33,8 @@ function mergeOutcomes(parts: CaseOutcome[], classes: number): CaseOutcome {
     return out;
   };
   const candidates = parts.map((part) => part.exampleCandidates);
+  const memo: CaseMemo = new Map();
+  parts.forEach((part) => mergeMemo(memo, part.memo, Infinity));
   void classes;
   return {
     robust: concat((n) => new Uint8Array(n), (part) => part.robust),
@@ -42,6 +45,9 @@ function mergeOutcomes(parts: CaseOutcome[], classes: number): CaseOutcome {
     examples: pickExamples(candidates),
     exampleCandidates: { broken: candidates.flatMap((c) => c.broken), robust: candidates.flatMap((c) => c.robust) },
     finished: parts.every((part) => part.finished),
+    memo,
+    ...(parts[0]!.minimal ? { minimal: Float64Array.from(parts.flatMap((part) => Array.from(part.minimal ?? []))) } : {}),
+    ...(parts[0]!.adversarials ? { adversarials: concat((n) => new Float32Array(n), (part) => part.adversarials) } : {}),
   };
 }
 
@@ -53,7 +59,9 @@ function mergeOutcomes(parts: CaseOutcome[], classes: number): CaseOutcome {
  */
 export class CaseWorkerPool {
   private nextId = 0;
-  private readonly pending = new Map<number, { resolve(outcome: CaseOutcome): void; reject(error: Error): void; onProgress(done: number, robust: number): void }>();
+  private readonly pending = new Map<number, {
+    resolve(outcome: CaseOutcome): void; reject(error: Error): void; onProgress(done: number, robust: number): void; onWarning(message: string): void;
+  }>();
 
   private constructor(private readonly workers: Worker[], private readonly numClasses: number) {
     for (const worker of workers) {
@@ -108,10 +116,12 @@ export class CaseWorkerPool {
               progress[w] = { done, robust };
               input.onBatch?.(progress.reduce((sum, p) => sum + p.done, 0), progress.reduce((sum, p) => sum + p.robust, 0));
             },
+            onWarning: (message) => input.onWarning?.(message),
           });
           worker.postMessage({
             type: 'case', id, attackId: input.attack.id, budget: input.budget, sampleIndices,
             labels: input.labels.slice(start, start + chunkSize), seed: input.seed, batchSize: input.batchSize,
+            memo: sliceMemo(input.memo, sampleIndices), keepAdversarials: input.keepAdversarials,
           } satisfies ToWorker);
         });
       }));
@@ -131,6 +141,7 @@ export class CaseWorkerPool {
     const waiting = this.pending.get(message.id);
     if (!waiting) return;
     if (message.type === 'progress') return waiting.onProgress(message.done, message.robustSoFar);
+    if (message.type === 'warning') return waiting.onWarning(message.message);
     this.pending.delete(message.id);
     if (message.type === 'result') waiting.resolve(message.outcome);
     else waiting.reject(toError(message.error));

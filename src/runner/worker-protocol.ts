@@ -1,10 +1,11 @@
 import type { ResolvedSuite } from '../suite/types.js';
+import type { CaseMemo } from './case-memo.js';
 import type { CaseOutcome } from './execute-case.js';
 
 /** Messages from the main thread to a case worker. */
 export type ToWorker =
   | { type: 'init'; suite: ResolvedSuite; backend: string }
-  | { type: 'case'; id: number; attackId: string; budget: number; sampleIndices: number[]; labels: Int32Array; seed: number; batchSize: number }
+  | { type: 'case'; id: number; attackId: string; budget: number; sampleIndices: number[]; labels: Int32Array; seed: number; batchSize: number; memo?: CaseMemo; keepAdversarials?: boolean }
   | { type: 'abort' };
 
 /** A typed error crossing the thread boundary. */
@@ -19,5 +20,6 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'init-error'; error: WorkerError }
   | { type: 'progress'; id: number; done: number; robustSoFar: number }
+  | { type: 'warning'; id: number; message: string }
   | { type: 'result'; id: number; outcome: CaseOutcome }
   | { type: 'error'; id: number; error: WorkerError };

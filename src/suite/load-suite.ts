@@ -1,11 +1,12 @@
 /**
- * Loads a suite file: read → hash → parse → validate → resolve. Every failure is an
- * {@link InputError} (exit 2) that names the file and says what to do.
+ * Loads a suite file: read → hash → parse → apply `extends` (see `extends.ts`) → validate →
+ * resolve. Every failure is an {@link InputError} (exit 2) that names the file and says what to do.
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { composeSuite, usesExtends, validateComposedSuite, type SuiteText } from './extends.js';
 import { jsonLimits, parseSuiteJson } from './parse-json.js';
 import { resolveSuite, type SuiteOverrides } from './resolve.js';
 import type { ResolvedSuite } from './types.js';
@@ -21,6 +22,8 @@ async function readSuiteBytes(displayPath: string, absolutePath: string): Promis
     if (info.isDirectory()) {
       throw missing(displayPath, 'is a directory, not a suite file — pass a *.suite.json file, or no path to run every suites/**/*.suite.json');
     }
+    // A FIFO, socket or device would block the read forever (or never end): refuse it unread.
+    if (!info.isFile()) throw missing(displayPath, 'is not a regular file (a pipe, socket or device) — pass a *.suite.json file');
     if (info.size > jsonLimits.maxBytes) {
       const reason = `suite file is ${info.size} bytes, more than the ${jsonLimits.maxBytes}-byte limit — keep data in separate files`;
       throw new InputError('SUITE_TOO_LARGE', `${displayPath}: ${reason}`, [{ file: displayPath, message: reason }]);
@@ -59,13 +62,24 @@ function decodeSuite(displayPath: string, bytes: Buffer): string {
  * @throws InputError `SUITE_MISSING` (absent, a directory, unreadable), `SUITE_TOO_LARGE`
  *   (over 1 MiB), `SUITE_SYNTAX` (not UTF-8 or not JSON: `file:line:column: message`),
  *   `SUITE_INVALID` (schema or reference problems, each located by JSON pointer),
- *   `BAD_SEED` / `BAD_LIMIT` (invalid overrides).
+ *   `SUITE_EXTENDS` (bad `extends`, a cycle of base files), `BAD_SEED` / `BAD_LIMIT` (invalid overrides).
  */
 export async function loadSuite(path: string, overrides: SuiteOverrides = {}): Promise<ResolvedSuite> {
   const absolutePath = resolve(path);
   const bytes = await readSuiteBytes(path, absolutePath);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const hash = createHash('sha256').update(bytes);
   const parsed = parseSuiteJson(decodeSuite(path, bytes), path);
-  const suite = validateSuite(parsed.value, { file: path, positions: parsed.positions, problems: parsed.problems });
-  return resolveSuite(suite, { path: absolutePath, displayPath: path, sha256 }, overrides);
+  if (!usesExtends(parsed.value)) {
+    const suite = validateSuite(parsed.value, { file: path, positions: parsed.positions, problems: parsed.problems });
+    return resolveSuite(suite, { path: absolutePath, displayPath: path, sha256: hash.digest('hex') }, overrides);
+  }
+  // Base files get the same reading and parsing checks as suite files; their bytes enter the hash.
+  const readBase = async (baseAbsolute: string, baseDisplay: string): Promise<SuiteText> => {
+    const baseBytes = await readSuiteBytes(baseDisplay, baseAbsolute);
+    return { parsed: parseSuiteJson(decodeSuite(baseDisplay, baseBytes), baseDisplay), bytes: baseBytes };
+  };
+  const composed = await composeSuite({ file: path, absolutePath, parsed }, readBase);
+  const suite = validateComposedSuite(composed, path, parsed.problems);
+  for (const base of composed.bases) hash.update(base.bytes);
+  return resolveSuite(suite, { path: absolutePath, displayPath: path, sha256: hash.digest('hex') }, overrides);
 }

@@ -8,6 +8,7 @@ import { childPointer } from './json-pointer.js';
 import type { Finding } from './schema-messages.js';
 import type { AttackRegistry } from './schema.js';
 import { closestName } from './suggest.js';
+import { findThresholdMetric, type ThresholdMetricInfo } from '../metrics/threshold-metrics.js';
 
 type Entry = Record<string, unknown>;
 
@@ -15,6 +16,8 @@ interface KnownAttack {
   pointer: string;
   /** Budget field and its numbers; absent when the attack type is unknown (reported elsewhere). */
   budget?: { name: 'epsilons' | 'severities'; values: number[] };
+  /** Norm of an epsilon-budget attack (declared or its type's default). */
+  norm?: string;
 }
 
 const isEntry = (value: unknown): value is Entry => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -68,8 +71,8 @@ function checkAttacks(suite: Entry, registry: AttackRegistry, findings: Finding[
       return;
     }
     const budgetName = definition.budget;
-    known.set(attack.id, { pointer, budget: { name: budgetName, values: numbersIn(attack[budgetName]) } });
     const norm = attack.norm ?? definition.norms[0];
+    known.set(attack.id, { pointer, budget: { name: budgetName, values: numbersIn(attack[budgetName]) }, ...(budgetName === 'epsilons' && typeof norm === 'string' ? { norm } : {}) });
     if (budgetName !== 'epsilons' || norm !== 'linf' || range === undefined || range[1] <= range[0]) return;
     const width = range[1] - range[0];
     const epsilons: unknown[] = Array.isArray(attack.epsilons) ? attack.epsilons : [];
@@ -85,8 +88,16 @@ function checkAttacks(suite: Entry, registry: AttackRegistry, findings: Finding[
   return known;
 }
 
-function checkBounds(threshold: Entry, metric: string, pointer: string, findings: Finding[]): void {
-  const [low, high, unit] = metric === 'score' ? [0, 100, 'scores run from 0 to 100'] : [0, 1, 'accuracies are fractions, e.g. 0.85 for 85 %'];
+/** "a" or "an" before a metric name. */
+const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
+
+function checkBounds(threshold: Entry, metric: string, info: ThresholdMetricInfo, pointer: string, findings: Finding[]): void {
+  const [low, high, unit] = info.scale === 'score' ? [0, 100, 'scores run from 0 to 100'] : [0, 1, 'accuracies are fractions, e.g. 0.85 for 85 %'];
+  for (const bound of ['min', 'max'] as const) {
+    if (threshold[bound] !== undefined && !info.bounds.includes(bound)) {
+      findings.push({ pointer: `${pointer}/${bound}`, message: `${article(metric)} ${metric} threshold takes only ${info.bounds.map((name) => `'${name}'`).join(' or ')} (the largest allowed drop, e.g. 0.02) — remove '${bound}'` });
+    }
+  }
   for (const bound of ['min', 'max'] as const) {
     const value = threshold[bound];
     if (isNumber(value) && (value < low || value > high)) {
@@ -98,10 +109,10 @@ function checkBounds(threshold: Entry, metric: string, pointer: string, findings
   }
 }
 
-function checkRobustReference(threshold: Entry, pointer: string, known: Map<string, KnownAttack>, findings: Finding[]): void {
+function checkAttackReference(threshold: Entry, metric: string, pointer: string, known: Map<string, KnownAttack>, findings: Finding[]): void {
   const ids = [...known.keys()];
   if (threshold.attack === undefined) {
-    findings.push({ pointer, message: `a robust-accuracy threshold needs 'attack' — add "attack": one of ${quoteList(ids)}` });
+    findings.push({ pointer, message: `${article(metric)} ${metric} threshold needs 'attack' — add "attack": one of ${quoteList(ids)}` });
   } else if (typeof threshold.attack === 'string' && !known.has(threshold.attack)) {
     const suggestion = closestName(threshold.attack, ids);
     const hint = suggestion === undefined ? '' : ` — did you mean '${suggestion}'?`;
@@ -111,7 +122,7 @@ function checkRobustReference(threshold: Entry, pointer: string, known: Map<stri
   const budget = attack?.budget;
   if (threshold.epsilon === undefined) {
     const choices = budget === undefined ? '' : `: one of ${budget.values.join(', ')}`;
-    findings.push({ pointer, message: `a robust-accuracy threshold needs 'epsilon'${choices} — add it` });
+    findings.push({ pointer, message: `${article(metric)} ${metric} threshold needs 'epsilon'${choices} — add it` });
   } else if (attack !== undefined && budget !== undefined && isNumber(threshold.epsilon) && !budget.values.includes(threshold.epsilon)) {
     findings.push({
       pointer: `${pointer}/epsilon`,
@@ -120,24 +131,58 @@ function checkRobustReference(threshold: Entry, pointer: string, known: Map<stri
   }
 }
 
+/** `worst-case-robust-accuracy`: its ε (and norm) must be a budget of some epsilon attack, unambiguously. */
+function checkWorstCaseReference(threshold: Entry, pointer: string, known: Map<string, KnownAttack>, findings: Finding[]): void {
+  const epsilonAttacks = [...known.values()].filter((attack) => attack.norm !== undefined && attack.budget !== undefined);
+  const all = [...new Set(epsilonAttacks.flatMap((attack) => attack.budget!.values))].sort((a, b) => a - b);
+  if (threshold.epsilon === undefined) {
+    findings.push({ pointer, message: `a worst-case-robust-accuracy threshold needs 'epsilon'${all.length > 0 ? `: one of ${all.join(', ')}` : ''} — add it` });
+    return;
+  }
+  if (!isNumber(threshold.epsilon)) return;
+  const epsilon = threshold.epsilon;
+  const sharing = epsilonAttacks.filter((attack) => attack.budget!.values.includes(epsilon) && (threshold.norm === undefined || attack.norm === threshold.norm));
+  const norms = [...new Set(sharing.map((attack) => attack.norm!))];
+  if (sharing.length === 0) {
+    const where = threshold.norm === undefined ? '' : ` with norm '${String(threshold.norm)}'`;
+    findings.push({ pointer: `${pointer}/epsilon`, message: `no attack${where} has ε ${epsilon} — use one of the suite's epsilons (${all.join(', ') || 'none'})` });
+  } else if (norms.length > 1) {
+    findings.push({ pointer, message: `attacks of several norms (${norms.join(', ')}) have ε ${epsilon} — add "norm": one of ${quoteList(norms)}` });
+  }
+}
+
+const fieldScope: Record<string, string> = {
+  attack: 'per-attack metrics (robust-accuracy, attack-success-rate, accuracy-drop, per-class-robust-accuracy, regression)',
+  epsilon: 'metrics at one ε (robust-accuracy and the other per-attack metrics, worst-case-robust-accuracy, regression)',
+  norm: 'worst-case-robust-accuracy',
+};
+
 function checkThresholds(suite: Entry, known: Map<string, KnownAttack>, findings: Finding[]): void {
   if (!Array.isArray(suite.thresholds)) return;
   suite.thresholds.forEach((threshold: unknown, index) => {
     const pointer = `/thresholds/${index}`;
     if (!isEntry(threshold) || typeof threshold.metric !== 'string') return;
     const metric = threshold.metric;
-    if (metric === 'robust-accuracy') {
-      checkRobustReference(threshold, pointer, known, findings);
-    } else if (metric === 'clean-accuracy' || metric === 'score') {
-      for (const field of ['attack', 'epsilon']) {
-        if (threshold[field] !== undefined) {
-          findings.push({ pointer: childPointer(pointer, field), message: `'${field}' applies only to robust-accuracy thresholds; ${metric} covers the whole suite — remove it` });
-        }
+    const info = findThresholdMetric(metric);
+    if (info === undefined) return;
+    for (const field of ['attack', 'epsilon', 'norm'] as const) {
+      if (threshold[field] !== undefined && !(info.accepts as readonly string[]).includes(field)) {
+        const lead = field === 'norm' ? `'norm' applies only to worst-case-robust-accuracy thresholds` : `'${field}' applies only to robust-accuracy thresholds and other ${fieldScope[field]}`;
+        findings.push({ pointer: childPointer(pointer, field), message: `${lead}; ${metric} ${info.requires.length === 0 && info.accepts.length === 0 ? 'covers the whole suite' : 'does not use it'} — remove it` });
       }
-    } else {
-      return;
     }
-    checkBounds(threshold, metric, pointer, findings);
+    if (metric === 'worst-case-robust-accuracy') {
+      checkWorstCaseReference(threshold, pointer, known, findings);
+    } else if (info.requires.includes('attack')) {
+      checkAttackReference(threshold, metric, pointer, known, findings);
+    } else if (metric === 'regression' && (threshold.attack !== undefined || threshold.epsilon !== undefined)) {
+      if (threshold.attack === undefined || threshold.epsilon === undefined) {
+        findings.push({ pointer, message: `a regression threshold names both 'attack' and 'epsilon' (one result) or neither (every result) — add the missing one or remove both` });
+      } else {
+        checkAttackReference(threshold, metric, pointer, known, findings);
+      }
+    }
+    checkBounds(threshold, metric, info, pointer, findings);
   });
 }
 

@@ -115,5 +115,6 @@ export function resolveSuite(value: SuiteFile, source: SuiteSource, overrides: S
     thresholds: (value.thresholds ?? []).map((threshold) => ({ ...threshold })),
     ...(value.confidence === undefined ? {} : { confidence: value.confidence }),
     checks: { failOn: value.checks?.failOn ?? suiteDefaults.failOn },
+    ...(value.timeoutSeconds === undefined ? {} : { timeoutSeconds: value.timeoutSeconds }),
   };
 }

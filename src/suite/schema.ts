@@ -6,6 +6,7 @@
 import { attackRegistry } from '../../attacks/registry.js';
 import type { AttackDefinition, ParamSpec } from '../../attacks/types.js';
 import { norms } from '../tensor/norms.js';
+import { thresholdMetricNames, thresholdMetrics } from '../metrics/threshold-metrics.js';
 
 /** JSON Schema object (draft-07). */
 export type JsonSchema = Record<string, unknown>;
@@ -27,6 +28,12 @@ export const patternHints: Readonly<Record<string, string>> = {
 
 /** Largest ε accepted by the schema; larger values are typos (inputs live in a small box). */
 export const maxEpsilon = 1e6;
+
+/**
+ * Size limits of a suite beyond its byte size (see `jsonLimits`): they keep a hostile suite from
+ * asking for unbounded work. `maxTimeoutSeconds` is one week.
+ */
+export const suiteLimits = { maxAttacks: 100, maxBudgets: 100, maxThresholds: 1000, maxTimeoutSeconds: 604800 } as const;
 
 /** Fields every attack entry may have, beside its type-specific parameters. */
 export const commonAttackFields = ['id', 'type', 'norm', 'epsilons', 'severities'] as const;
@@ -102,7 +109,7 @@ function epsilonsSchema(): JsonSchema {
   return arrayOf(
     number('Budget ε in input units, measured in the attack norm.', { minimum: 0, maximum: maxEpsilon }),
     'Budgets ε in input units (the unit of inputRange), measured in the attack norm, e.g. [0.01, 0.03].',
-    { minItems: 1, uniqueItems: true },
+    { minItems: 1, maxItems: suiteLimits.maxBudgets, uniqueItems: true },
   );
 }
 
@@ -134,7 +141,7 @@ function commonAttackProperties(types: string[]): Record<string, JsonSchema> {
   return {
     id: string('Unique id of this entry within the suite; thresholds refer to it.', { pattern: idPattern }),
     type: enumOf(types, `Attack or perturbation type: ${types.join(', ')}.`),
-    norm: enumOf(norms, 'Norm of the budget ε: linf, l2 or l1. Default: the attack type’s first norm.'),
+    norm: enumOf(norms, 'Norm of the budget ε: linf, l2, l1 or l0 (a count of changed input values). Default: the attack type’s first norm.'),
     epsilons: epsilonsSchema(),
     severities: severitiesSchema(),
   };
@@ -176,11 +183,12 @@ function attackSchema(registry: AttackRegistry): JsonSchema {
 function thresholdSchema(): JsonSchema {
   return {
     ...closedObject('A gate on a metric; needs min and/or max.', {
-      metric: enumOf(['clean-accuracy', 'robust-accuracy', 'score'], 'Metric to gate: clean-accuracy, robust-accuracy (needs attack and epsilon) or score (0–100).'),
-      attack: string('Attack id (robust-accuracy only).', { pattern: idPattern }),
-      epsilon: number("One of the attack's epsilons (or severities) (robust-accuracy only).", { minimum: 0 }),
-      min: number('Lowest passing value (accuracies 0–1, score 0–100).'),
-      max: number('Highest passing value (accuracies 0–1, score 0–100).'),
+      metric: enumOf(thresholdMetricNames, `Metric to gate: ${thresholdMetricNames.map((name) => `${name} (${thresholdMetrics[name].description})`).join('; ')}.`),
+      attack: string('Attack id (robust-accuracy, attack-success-rate, accuracy-drop, per-class-robust-accuracy; optional for regression).', { pattern: idPattern }),
+      epsilon: number("One of the attack's epsilons (or severities); for worst-case-robust-accuracy an ε of the suite's attacks.", { minimum: 0 }),
+      norm: enumOf(norms, 'worst-case-robust-accuracy only: the norm of epsilon, needed when attacks of several norms share it.'),
+      min: number('Lowest passing value (fractions 0–1, score 0–100).'),
+      max: number('Highest passing value (fractions 0–1, score 0–100; regression: the largest allowed drop).'),
     }, ['metric']),
     // Each branch restates its property because ajv's strictRequired checks it branch by branch.
     anyOf: [
@@ -204,13 +212,20 @@ export function buildSuiteSchema(registry: AttackRegistry = attackRegistry): Jso
       'An adversarial-robustness test suite for a TensorFlow.js model.',
       {
         $schema: string('Path or URL of this schema, for editor completion (e.g. "./suite.schema.json").'),
+        extends: {
+          description: 'Base file(s) this suite builds on, relative to this file: model/data/checks merge field by field, attacks (by id) and thresholds are added or replaced, other fields are replaced; this file wins.',
+          anyOf: [
+            { type: 'string', minLength: 1 },
+            { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, maxItems: 16, uniqueItems: true },
+          ],
+        },
         id: string('Suite id, also the report folder name: letters, digits, "-", "_", ".".', { pattern: idPattern }),
         description: string('What this suite checks and why.', { maxLength: 2000 }),
         seed: integer('Root seed of every random draw (0 to 2^32 − 1). Default: 0.', { minimum: 0, maximum: 4294967295 }),
         model: modelSchema(),
         data: dataSchema(),
-        attacks: arrayOf(attackSchema(registry), 'Attacks and perturbations to evaluate; at least one.', { minItems: 1 }),
-        thresholds: arrayOf(thresholdSchema(), 'Gates that decide pass or fail.'),
+        attacks: arrayOf(attackSchema(registry), 'Attacks and perturbations to evaluate; at least one.', { minItems: 1, maxItems: suiteLimits.maxAttacks }),
+        thresholds: arrayOf(thresholdSchema(), 'Gates that decide pass or fail.', { maxItems: suiteLimits.maxThresholds }),
         confidence: number('Confidence level of threshold intervals, 0.5–0.999 (e.g. 0.95). Without it thresholds compare point values.', {
           minimum: 0.5,
           maximum: 0.999,
@@ -218,13 +233,24 @@ export function buildSuiteSchema(registry: AttackRegistry = attackRegistry): Jso
         checks: closedObject('Sanity-check policy.', {
           failOn: enumOf(['fail', 'warn', 'never'], 'Which sanity-check outcome fails the suite: fail, warn (warnings too) or never. Default: fail.'),
         }),
+        timeoutSeconds: number(
+          'Wall-clock budget of this suite in seconds (> 0, at most one week). When it runs out the suite stops after the current batch with verdict error (SUITE_TIMEOUT, exit 3), keeping every finished result. Default: no limit.',
+          { exclusiveMinimum: 0, maximum: suiteLimits.maxTimeoutSeconds },
+        ),
       },
       ['id', 'model', 'data', 'attacks'],
     ),
   };
 }
 
-/** The schema as committed in `suites/suite.schema.json`: two-space JSON with a trailing newline. */
+/**
+ * The schema as committed in `suites/suite.schema.json`: two-space JSON with a trailing newline.
+ * Editors check one file at a time, and a suite that `extends` base files need not repeat what it
+ * inherits, so this file requires `id`, `model`, `data` and `attacks` only when `extends` is
+ * absent. The loader validates the composed suite with {@link buildSuiteSchema}, which always
+ * requires them.
+ */
 export function renderSuiteSchema(registry: AttackRegistry = attackRegistry): string {
-  return `${JSON.stringify(buildSuiteSchema(registry), null, 2)}\n`;
+  const { required, ...schema } = buildSuiteSchema(registry);
+  return `${JSON.stringify({ ...schema, anyOf: [{ required: ['extends'] }, { required }] }, null, 2)}\n`;
 }

@@ -1,3 +1,4 @@
+import type { ThresholdMetric as MetricName } from '../metrics/threshold-metrics.js';
 import type { Norm } from '../tensor/norms.js';
 
 /** `model` section of a suite file (DESIGN.md §2). Paths are relative to the suite file. */
@@ -48,13 +49,17 @@ export interface AttackSpec {
   [param: string]: unknown;
 }
 
-/** Threshold metric names. */
-export type ThresholdMetric = 'clean-accuracy' | 'robust-accuracy' | 'score';
+/** Threshold metric names (see `src/metrics/threshold-metrics.ts`). */
+export type ThresholdMetric = MetricName;
 
 export interface ThresholdSpec {
   metric: ThresholdMetric;
+  /** Attack id (per-attack metrics; optional for `regression`). */
   attack?: string;
+  /** ε or severity of that attack; for `worst-case-robust-accuracy` an ε shared by attacks. */
   epsilon?: number;
+  /** `worst-case-robust-accuracy` only: the norm, when attacks of several norms share the ε. */
+  norm?: Norm;
   min?: number;
   max?: number;
 }
@@ -62,6 +67,8 @@ export interface ThresholdSpec {
 /** A suite file as written by the user (after schema validation). */
 export interface SuiteFile {
   $schema?: string;
+  /** Base file(s) this suite builds on, relative to this file; merged as `src/suite/extends.ts` describes. */
+  extends?: string | string[];
   id: string;
   description?: string;
   seed?: number;
@@ -72,6 +79,8 @@ export interface SuiteFile {
   /** Confidence level of threshold intervals, e.g. 0.95. Without it thresholds use point values. */
   confidence?: number;
   checks?: { failOn?: 'fail' | 'warn' | 'never' };
+  /** Wall-clock budget of the suite in seconds (> 0); when it runs out the suite ends with `SUITE_TIMEOUT`. */
+  timeoutSeconds?: number;
 }
 
 /** An attack with defaults applied and budgets sorted ascending. */
@@ -97,7 +106,7 @@ export interface ResolvedSuite {
   displayPath: string;
   /** Folder relative paths resolve against. */
   dir: string;
-  /** SHA-256 of the suite file bytes. */
+  /** SHA-256 of the suite file bytes, followed by each `extends` base file's bytes in the order applied. */
   sha256: string;
   seed: number;
   model: ModelSpec & { path: string; inputRange: [number, number]; format: 'auto' | 'layers' | 'graph'; output: 'auto' | OutputKind };
@@ -106,4 +115,6 @@ export interface ResolvedSuite {
   thresholds: ThresholdSpec[];
   confidence?: number;
   checks: { failOn: 'fail' | 'warn' | 'never' };
+  /** Wall-clock budget of the suite in seconds; absent = no limit. */
+  timeoutSeconds?: number;
 }

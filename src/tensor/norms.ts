@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
+import { InputError } from '../errors.js';
 
-/** Perturbation norms: `linf` (max |δ|), `l2` (Euclidean), `l1` (sum |δ|). */
-export const norms = ['linf', 'l2', 'l1'] as const;
+/**
+ * Perturbation norms: `linf` (max |δ|), `l2` (Euclidean), `l1` (sum |δ|), `l0` (number of
+ * coordinates changed by more than 1e-12, as `measurePerturbation` counts them). `l0` budgets are
+ * counts of input coordinates (a non-integer ε allows ⌊ε⌋); it has no gradient step or random
+ * start, so only perturbations that pick coordinates (`salt-pepper`) declare it.
+ */
+export const norms = ['linf', 'l2', 'l1', 'l0'] as const;
 export type Norm = (typeof norms)[number];
 
 /** Guards divisions by a per-sample norm that can be zero (zero gradient, zero perturbation). */
@@ -17,6 +23,7 @@ function rowNorm(flat: tf.Tensor2D, norm: Norm): tf.Tensor2D {
   const magnitude = flat.abs();
   if (norm === 'linf') return magnitude.max(1, true) as tf.Tensor2D;
   if (norm === 'l1') return magnitude.sum(1, true) as tf.Tensor2D;
+  if (norm === 'l0') return magnitude.greater(tiny).cast('float32').sum(1, true) as tf.Tensor2D;
   return flat.square().sum(1, true).sqrt() as tf.Tensor2D;
 }
 
@@ -45,12 +52,36 @@ function projectRowsL1(flat: tf.Tensor2D, epsilon: number): tf.Tensor2D {
   return tf.where(outside.tile([1, d]), shrunk, flat) as tf.Tensor2D;
 }
 
+/**
+ * Mask `[n, d]` (float32 0/1) of the `k` largest values of each row. Ties at the k-th value are
+ * taken in index order, so every row has exactly min(k, d) ones — a threshold alone would keep
+ * every tied coordinate and overshoot an L0 budget (flat image backgrounds tie all the time).
+ * Built from topk + cumsum because scatter and batched gather are unreliable on wasm.
+ *
+ * @param values - batch of rows `[n, d]`
+ * @param k - how many to keep per row (≤ 0 keeps none, ≥ d keeps all)
+ */
+export function largestKMask(values: tf.Tensor2D, k: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const d = values.shape[1];
+    if (k >= d) return tf.onesLike(values);
+    if (k <= 0) return tf.zerosLike(values);
+    const kth = tf.topk(values, k).values.slice([0, k - 1], [-1, 1]);
+    const above = values.greater(kth).cast('float32');
+    const tied = values.equal(kth).cast('float32');
+    const room = tf.scalar(k).sub(above.sum(1, true));
+    return above.add(tied.mul(tied.cumsum(1).lessEqual(room).cast('float32'))) as tf.Tensor2D;
+  });
+}
+
 /** Projects perturbations `δ` (batch `[n, ...]`) onto the ε-ball of `norm`; rows inside stay as they are. */
 export function projectDelta(delta: tf.Tensor, epsilon: number, norm: Norm): tf.Tensor {
   return tf.tidy(() => {
     if (norm === 'linf') return delta.clipByValue(-epsilon, epsilon);
     const flat = rows(delta);
     if (norm === 'l1') return projectRowsL1(flat, epsilon).reshape(delta.shape);
+    // L0: keep the ⌊ε⌋ largest |δ| per row (the Euclidean projection onto the L0 ball).
+    if (norm === 'l0') return flat.mul(largestKMask(flat.abs(), Math.floor(epsilon))).reshape(delta.shape);
     const length = rowNorm(flat, 'l2');
     const factor = tf.minimum(1, tf.scalar(epsilon).div(length.maximum(tiny)));
     return flat.mul(factor).reshape(delta.shape);
@@ -59,8 +90,8 @@ export function projectDelta(delta: tf.Tensor, epsilon: number, norm: Norm): tf.
 
 /**
  * The runner's projection: ε-ball around `x` in `norm`, then the input box. For L∞ this is the
- * exact projection onto the intersection; for L2/L1 box clipping can only shrink δ, so the result
- * stays inside both sets.
+ * exact projection onto the intersection; for L2/L1/L0 box clipping can only shrink each |δᵢ|
+ * (never turn a zero into a change), so the result stays inside both sets.
  */
 export function project(x: tf.Tensor, candidate: tf.Tensor, epsilon: number, norm: Norm, bounds: [number, number]): tf.Tensor {
   return tf.tidy(() => x.add(projectDelta(candidate.sub(x), epsilon, norm)).clipByValue(bounds[0], bounds[1]));
@@ -72,6 +103,7 @@ export function project(x: tf.Tensor, candidate: tf.Tensor, epsilon: number, nor
  * `sparsity` quantile, divided so the step has unit L1 norm). Zero gradients give zero steps.
  */
 export function normalizeGradient(gradient: tf.Tensor, norm: Norm, sparsity = 0.99): tf.Tensor {
+  if (norm === 'l0') throw noGradientStep();
   return tf.tidy(() => {
     if (norm === 'linf') return gradient.sign();
     const flat = rows(gradient);
@@ -92,6 +124,7 @@ export function normalizeGradient(gradient: tf.Tensor, norm: Norm, sparsity = 0.
  * ε·u^(1/d) (uniform in the L2 ball, as Foolbox does; an approximation of the L1 ball's interior).
  */
 export function randomPointInBall(draws: tf.Tensor, radii: tf.Tensor, epsilon: number, norm: Norm): tf.Tensor {
+  if (norm === 'l0') throw noGradientStep();
   return tf.tidy(() => {
     if (norm === 'linf') return draws.mul(epsilon);
     const flat = rows(draws);
@@ -100,4 +133,9 @@ export function randomPointInBall(draws: tf.Tensor, radii: tf.Tensor, epsilon: n
     const radius = radii.reshape([-1, 1]).pow(1 / d).mul(epsilon);
     return direction.mul(radius).reshape(draws.shape);
   });
+}
+
+/** The L0 ball is not convex: gradient attacks have no step or random start for it. */
+function noGradientStep(): InputError {
+  return new InputError('UNSUPPORTED_NORM', "norm 'l0' has no gradient step or random start: use linf, l2 or l1 for gradient attacks (l0 is for salt-pepper)");
 }

@@ -46,7 +46,7 @@ export function proposeDirect(input: {
   const proposal = tf.tidy(() => definition.propose({
     classifier: input.classifier, x, labels, budget: input.budget, norm: input.norm, bounds: input.classifier.inputRange,
     params: attack.params,
-    project: (candidate) => project(x, candidate, input.budget, input.norm, input.classifier.inputRange),
+    project: (candidate, rows) => project(rows ? tf.gather(x, tf.tensor1d(rows, 'int32')) : x, candidate, input.budget, input.norm, input.classifier.inputRange),
     draws: (purpose, kind) => tf.tensor(batchDraws(streamKey(1, attack.id, purpose), Array.from({ length: n }, (_, i) => i), input.x.length / n, kind), x.shape),
   }));
   labels.dispose();

@@ -5,7 +5,9 @@ import { ReporterMultiplexer } from '../../reporters/multiplexer.js';
 import { createReporters } from '../../reporters/create-reporters.js';
 import { RuntimeFailure } from '../../errors.js';
 import { loadSuitesOrThrow } from '../load-suites.js';
+import { loadBaselines } from '../load-baselines.js';
 import { defaultWorkers } from '../parse-options.js';
+import { adversarialFolder } from './save-adversarials-option.js';
 
 /** Flags of `robustcheck run` after commander parsed them. */
 export interface RunFlags {
@@ -16,6 +18,10 @@ export interface RunFlags {
   limit?: number;
   workers?: number;
   shard?: string;
+  /** `--save-adversarials [dir]`: `true` without a folder (then under each suite's report folder). */
+  saveAdversarials?: string | boolean;
+  /** `--baseline FILE|DIR`: an earlier report.json or report folder to compare with. */
+  baseline?: string;
   ci?: boolean;
   ui?: boolean;
 }
@@ -29,8 +35,10 @@ export interface RunFlags {
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
   const suites = await loadSuitesOrThrow(paths, { seed: flags.seed });
+  const baselines = loadBaselines(flags.baseline, suites);
   const interactive = Boolean(process.stdout.isTTY) && process.env.CI !== 'true' && !flags.ci && flags.ui !== false;
-  const reporters = createReporters({ names: flags.reporter, interactive, outDir: resolve(flags.out), stdout: process.stdout });
+  const stepSummaryPath = process.env.GITHUB_STEP_SUMMARY;
+  const reporters = createReporters({ names: flags.reporter, interactive, outDir: resolve(flags.out), stdout: process.stdout, ...(stepSummaryPath ? { stepSummaryPath } : {}) });
   const multiplexer = new ReporterMultiplexer(reporters);
   const controller = new AbortController();
   const onSignal = () => {
@@ -42,7 +50,8 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   process.on('SIGTERM', onSignal);
   try {
     const result = await runSuites(suites, { backend: flags.backend, shard, limit: flags.limit, signal: controller.signal, emit: multiplexer.emit,
-      workers: flags.workers ?? defaultWorkers() });
+      workers: flags.workers ?? defaultWorkers(), ...(baselines ? { baselines } : {}),
+      ...(flags.saveAdversarials ? { saveAdversarials: adversarialFolder(flags.out, flags.saveAdversarials) } : {}) });
     multiplexer.close();
     if (multiplexer.failures.length > 0) {
       const first = multiplexer.failures[0]!;

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError, RuntimeFailure } from '../../errors.js';
+import { inspectModelAndData } from '../../init/inspect.js';
+import { baselineThresholds, formatSuiteJson, starterSuite } from '../../init/starter-suite.js';
+import { selectBackend } from '../../model/backend.js';
+import type { SuiteReport } from '../../report/report-types.js';
+import { writeFileAtomic } from '../../report/write-atomic.js';
+import { runSuite } from '../../runner/run-suite.js';
+import { resolveSuite } from '../../suite/resolve.js';
+import { idPattern } from '../../suite/schema.js';
+import { suiteFileSuffix } from '../../suite/discover.js';
+import { validateSuite } from '../../suite/validate.js';
+import { defaultWorkers } from '../parse-options.js';
+
+/** Flags of `robustcheck init` after commander parsed them. */
+export interface InitFlags {
+  model: string;
+  data: string;
+  labels?: string;
+  out?: string;
+  id?: string;
+  samples: number;
+  seed?: number;
+  backend: string;
+  force?: boolean;
+}
+
+/** `suites/suite.schema.json` of this installed package (found from this file, in src/ or dist/src/). */
+function packageSchemaPath(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 6; depth++, dir = dirname(dir)) {
+    const candidate = resolve(dir, 'suites', 'suite.schema.json');
+    if (existsSync(resolve(dir, 'package.json')) && existsSync(candidate)) return candidate;
+  }
+  throw new RuntimeFailure('SCHEMA_MISSING', 'Cannot find suites/suite.schema.json in the robustcheck package; reinstall it.');
+}
+
+/** A path relative to `from`, with forward slashes (suites are shared between systems). */
+function relativePath(from: string, to: string): string {
+  const path = relative(from, to).split(sep).join('/');
+  return path.startsWith('.') ? path : `./${path}`;
+}
+
+/** A suite id from the model folder's name (`models/fashion-cnn/model.json` → `fashion-cnn`). */
+function defaultId(modelPath: string): string {
+  const name = basename(dirname(modelPath)).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 64);
+  return new RegExp(idPattern).test(name) ? name : 'model';
+}
+
+const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+const interval = ([low, high]: [number, number]) => `[${percent(low)}–${percent(high)}]`;
+
+function baselineLines(report: SuiteReport): string[] {
+  const lines = [`  clean accuracy  ${percent(report.clean.accuracy)} ${interval(report.clean.ci95)}`];
+  for (const attack of report.attacks) {
+    for (const result of attack.results) lines.push(`  ${attack.id.padEnd(6)} ${(attack.norm ?? '').padEnd(4)} ε=${String(result.epsilon).padEnd(8)} robust ${percent(result.robustAccuracy)} ${interval(result.ci95)}`);
+  }
+  lines.push(`  score ${report.score.toFixed(1)}`);
+  for (const check of report.sanityChecks.filter((entry) => entry.status !== 'pass')) lines.push(`  sanity check ${check.id}: ${check.status} — ${check.message}`);
+  return lines;
+}
+
+/**
+ * `robustcheck init --model PATH --data PATH`: inspects the model and data, writes a starter
+ * suite (FGSM, PGD, Gaussian noise with budgets for the input range and size) whose thresholds
+ * come from a baseline run on the first `--samples` samples, with `$schema` for completion.
+ * Refuses to overwrite a file without `--force`. Returns the exit code (0).
+ */
+export async function initCommand(flags: InitFlags, write: (line: string) => void): Promise<number> {
+  const modelPath = resolve(flags.model);
+  const dataPath = resolve(flags.data);
+  const labelsPath = flags.labels === undefined ? undefined : resolve(flags.labels);
+  const id = flags.id ?? defaultId(modelPath);
+  if (!new RegExp(idPattern).test(id)) throw new InputError('BAD_ID', `--id "${id}" is not a suite id: use 1–64 letters, digits, '-', '_' or '.', starting with a letter or digit.`);
+  const target = resolve(flags.out ?? resolve(dirname(dataPath), `${id}${suiteFileSuffix}`));
+  if (!target.endsWith(suiteFileSuffix)) throw new InputError('BAD_OUT', `--out ${flags.out} must name a *${suiteFileSuffix} file, so that robustcheck run finds it.`);
+  if (existsSync(target) && !flags.force) throw new InputError('SUITE_EXISTS', `${relative('.', target)} already exists; pass --force to replace it, or --out another path.`);
+
+  const backend = await selectBackend(flags.backend);
+  const { model, data } = await inspectModelAndData(modelPath, dataPath, labelsPath);
+  const samples = Math.min(flags.samples, data.samples);
+  const suiteDir = dirname(target);
+  write(`model  ${relative('.', modelPath)}: ${model.format} model, input [${model.inputShape.join(', ')}], ${model.numClasses} classes, ${model.outputKind} output (${model.outputReason})`);
+  write(`data   ${relative('.', dataPath)}: ${data.samples} samples, values in [${data.min}, ${data.max}] → inputRange [${data.inputRange.join(', ')}]; labels: ${data.labels === 'file' ? 'from the data' : 'none found, using the model\'s predictions'}`);
+
+  const suite = starterSuite({
+    id, schemaPath: relativePath(suiteDir, packageSchemaPath()), modelPath: relativePath(suiteDir, modelPath), dataPath: relativePath(suiteDir, dataPath),
+    ...(labelsPath ? { labelsPath: relativePath(suiteDir, labelsPath) } : {}), samples, seed: flags.seed ?? 0, model, data,
+  });
+  const text = formatSuiteJson(suite);
+  const resolved = resolveSuite(validateSuite(suite, { file: relative('.', target) }), {
+    path: target, displayPath: relative('.', target), sha256: createHash('sha256').update(text).digest('hex'),
+  });
+  const started = performance.now();
+  const report = await runSuite(resolved, { backend, emit: () => {}, workers: defaultWorkers() });
+  if (report.error) throw report.exitCode === 2 ? new InputError(report.error.code, report.error.message) : new RuntimeFailure(report.error.code, report.error.message);
+  write(`baseline on ${report.samples} samples (${backend.backend}, ${((performance.now() - started) / 1000).toFixed(1)} s):`);
+  for (const line of baselineLines(report)) write(line);
+
+  suite.thresholds = baselineThresholds(report);
+  writeFileAtomic(target, formatSuiteJson(suite));
+  write(`thresholds (just below each 95% interval, so the suite passes as written; raise them to your release criteria):`);
+  for (const threshold of suite.thresholds) {
+    write(`  ${threshold.metric}${threshold.attack ? ` ${threshold.attack} ε=${threshold.epsilon}` : ''} ≥ ${threshold.min}`);
+  }
+  write(`wrote ${relative('.', target)} — next: robustcheck validate ${relative('.', target)} && robustcheck run ${relative('.', target)}`);
+  return 0;
+}

@@ -1,0 +1,20 @@
+import { resolve } from 'node:path';
+import { createReporters, defaultFileReporters } from '../../reporters/create-reporters.js';
+import type { Reporter } from '../../reporters/reporter.js';
+
+/** Flags shared by `report merge` and `report render`. */
+export interface ReportOutputFlags {
+  out: string;
+  reporter?: string[];
+}
+
+/**
+ * Reporters for commands that write reports from finished results: `--reporter` names, or the
+ * plain console summary plus every file reporter. There is no live run to watch, so `ink` prints
+ * the plain summary. The Markdown reporter appends to `$GITHUB_STEP_SUMMARY` when it is set.
+ */
+export function reportOutputReporters(flags: ReportOutputFlags): Reporter[] {
+  const names = (flags.reporter ?? ['plain', ...defaultFileReporters]).map((name) => (name === 'ink' ? 'plain' : name));
+  const stepSummaryPath = process.env.GITHUB_STEP_SUMMARY;
+  return createReporters({ names, interactive: false, outDir: resolve(flags.out), stdout: process.stdout, ...(stepSummaryPath ? { stepSummaryPath } : {}) });
+}

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { renderEventLog } from '../../report/render-events.js';
+import { parseReporters, reporterNames } from '../parse-options.js';
+import { reportOutputReporters, type ReportOutputFlags } from './report-output.js';
+
+/**
+ * `robustcheck report render EVENTS --reporter … --out DIR`: rebuilds reports from a run's
+ * events.ndjson. Exits 0 once they are written (2 for an invalid event log, 3 when a file cannot
+ * be written); the verdict of the recorded run is in the reports.
+ */
+export async function reportRenderCommand(path: string, flags: ReportOutputFlags): Promise<number> {
+  renderEventLog(path, reportOutputReporters(flags));
+  return 0;
+}
+
+export function registerRenderCommand(report: Command, setExitCode: (code: number) => void): void {
+  report.command('render')
+    .description('rebuild reports (json, junit, markdown, html, …) from a run\'s events.ndjson')
+    .argument('<events>', 'events.ndjson written by a run (under its --out folder)')
+    .requiredOption('--out <dir>', 'report root to write')
+    .option('--reporter <names>', `comma-separated reporters: ${reporterNames.join(', ')} (default: plain + every file format)`, parseReporters)
+    .action(async (path: string, flags: ReportOutputFlags) => setExitCode(await reportRenderCommand(path, flags)));
+}

@@ -1,0 +1,49 @@
+import { readFileSync, statSync } from 'node:fs';
+import AjvModule, { type ValidateFunction } from 'ajv';
+import { InputError } from '../errors.js';
+import { reportSchemaVersion, type SuiteReport } from './report-types.js';
+import { buildReportSchema } from './report-schema.js';
+
+// ajv is CommonJS; under NodeNext its class is the default export's `default`.
+const Ajv = AjvModule.default;
+let validator: ValidateFunction | undefined;
+
+/** Largest report file read (bytes): far above any real report, low enough to refuse a runaway file. */
+export const maxReportBytes = 512 * 1024 * 1024;
+
+/**
+ * Checks that `value` is a report.json of a layout this version reads (schema + version), and
+ * returns it typed. `source` names the file (and line) in messages. Reports come from other
+ * machines (CI shards) or users, so everything is validated before it reaches a file name or page.
+ */
+export function checkReport(value: unknown, source: string): SuiteReport {
+  const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (version !== undefined && version !== reportSchemaVersion) {
+    throw new InputError('REPORT_VERSION', `${source}: report schemaVersion ${JSON.stringify(version)} is not supported (this robustcheck reads ${reportSchemaVersion}); use the robustcheck version that wrote it.`);
+  }
+  validator ??= new Ajv({ strict: true, allErrors: true }).compile(buildReportSchema());
+  if (!validator(value)) {
+    const problems = (validator.errors ?? []).slice(0, 5).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`);
+    throw new InputError('REPORT_INVALID', `${source} is not a valid robustcheck report (schemas/report.schema.json):\n  ${problems.join('\n  ')}`);
+  }
+  return value as SuiteReport;
+}
+
+/** Reads and validates a report.json file. */
+export function readReportFile(path: string): SuiteReport {
+  let text: string;
+  try {
+    if (statSync(path).size > maxReportBytes) throw new InputError('REPORT_TOO_LARGE', `${path} is larger than ${maxReportBytes} bytes; it is not a robustcheck report.`);
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError('REPORT_MISSING', `Cannot read ${path}: ${(error as Error).message}. Pass report.json files or the --out folders of shard runs.`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InputError('REPORT_JSON', `${path} is not valid JSON (${(error as Error).message}).`);
+  }
+  return checkReport(value, path);
+}

@@ -1,0 +1,46 @@
+import { deflateSync, inflateSync } from 'fflate';
+import type { PerturbationSize } from '../metrics/perturbation-size.js';
+
+/** Norms whose per-sample sizes are kept in `report.json` outcomes. */
+export const keptNorms = ['l0', 'l1', 'l2', 'linf'] as const;
+
+/** Per-sample perturbation sizes of one case: each norm's float64 values, deflated and base64-encoded. */
+export type EncodedSizes = Record<(typeof keptNorms)[number], string>;
+
+/**
+ * Encodes float64 values losslessly and compactly: little-endian bytes, deflated (sizes repeat a
+ * lot — carried from smaller budgets, or exactly ε for FGSM), then base64. Merged shard reports
+ * recompute means and medians from these exact values, so they match an unsharded run bit for bit.
+ */
+export function encodeFloat64(values: Float64Array): string {
+  const bytes = new Uint8Array(values.length * 8);
+  const view = new DataView(bytes.buffer);
+  values.forEach((value, i) => view.setFloat64(i * 8, value, true));
+  return Buffer.from(deflateSync(bytes, { level: 9 })).toString('base64');
+}
+
+/** Inverse of {@link encodeFloat64}; throws a plain Error on malformed input (callers add context). */
+export function decodeFloat64(text: string): Float64Array {
+  const bytes = inflateSync(Buffer.from(text, 'base64'));
+  if (bytes.length % 8 !== 0) throw new Error(`encoded float64 data has ${bytes.length} bytes, not a multiple of 8`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Float64Array.from({ length: bytes.length / 8 }, (_, i) => view.getFloat64(i * 8, true));
+}
+
+/** Encodes per-position sizes; positions never measured (clean-misclassified samples) become NaN. */
+export function encodeSizes(sizes: readonly (PerturbationSize | undefined)[]): EncodedSizes {
+  const encoded = {} as EncodedSizes;
+  for (const norm of keptNorms) encoded[norm] = encodeFloat64(Float64Array.from(sizes, (size) => size?.[norm] ?? Number.NaN));
+  return encoded;
+}
+
+/** Decodes {@link encodeSizes}; NaN positions come back as `undefined`. */
+export function decodeSizes(encoded: EncodedSizes, expectedLength: number): (PerturbationSize | undefined)[] {
+  const columns = Object.fromEntries(keptNorms.map((norm) => [norm, decodeFloat64(encoded[norm])])) as Record<(typeof keptNorms)[number], Float64Array>;
+  for (const norm of keptNorms) {
+    if (columns[norm].length !== expectedLength) throw new Error(`${norm} sizes list ${columns[norm].length} samples, expected ${expectedLength}`);
+  }
+  return Array.from({ length: expectedLength }, (_, i) => (Number.isNaN(columns.l2[i]!)
+    ? undefined
+    : { l0: columns.l0[i]!, l1: columns.l1[i]!, l2: columns.l2[i]!, linf: columns.linf[i]! }));
+}

@@ -1,0 +1,41 @@
+import type { BaselineComparison, ComparisonRow, RowVerdict } from '../metrics/compare-reports.js';
+import { table } from './format.js';
+
+/** Human words for a comparison verdict. */
+export const verdictWords: Record<RowVerdict | 'incomparable', string> = {
+  improved: 'improved',
+  unchanged: 'unchanged',
+  'worse-within-noise': 'worse within noise',
+  'significant-regression': 'SIGNIFICANT REGRESSION',
+  incomparable: 'not comparable',
+};
+
+function rowLabel(row: ComparisonRow): string {
+  if (row.kind === 'clean') return 'clean';
+  const budget = row.budgetKind === 'severity' ? `severity ${row.budget}` : `ε=${row.budget}`;
+  return row.kind === 'worst-case' ? `worst case ${row.norm} ${budget}` : `${row.attack} ${row.norm ?? ''} ${budget}`.replace(/\s+/g, ' ');
+}
+
+const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+const points = (value: number) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}`;
+
+/**
+ * A baseline comparison as aligned text lines (no trailing newline): one row per clean /
+ * attack × budget / worst-case result with both accuracies, the change in points, newly broken
+ * and newly robust samples, McNemar's p and the row verdict; or the reasons it is not comparable.
+ */
+export function comparisonLines(comparison: BaselineComparison, indent = '  '): string[] {
+  if (!comparison.comparable) {
+    return [`${indent}not comparable with the baseline${comparison.source ? ` ${comparison.source}` : ''}:`, ...comparison.differences.map((line) => `${indent}  - ${line}`)];
+  }
+  const rows = [['result', 'baseline', 'candidate', 'Δ points', 'newly broken', 'newly robust', 'McNemar p', 'verdict']];
+  for (const row of comparison.rows) {
+    rows.push([rowLabel(row), percent(row.base), percent(row.candidate), points(row.delta), String(row.newlyBroken), String(row.newlyRobust),
+      row.pValue < 1e-4 ? row.pValue.toExponential(1) : row.pValue.toFixed(4), verdictWords[row.verdict]]);
+  }
+  return [
+    ...table(rows).map((line) => `${indent}${line}`),
+    ...comparison.notes.map((note) => `${indent}note: ${note}`),
+    `${indent}vs baseline: ${verdictWords[comparison.verdict]} (α = ${comparison.alpha} per row, two-sided exact McNemar test on the samples that changed)`,
+  ];
+}

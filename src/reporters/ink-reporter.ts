@@ -1,0 +1,113 @@
+import type { RunEvent } from '../runner/events.js';
+import { reduceDashboard, type DashboardAction } from '../ui/state/dashboard-reducer.js';
+import { initialDashboardState, type DashboardState } from '../ui/state/dashboard-state.js';
+import { createFrameScheduler } from '../ui/frame-scheduler.js';
+import { detectColorSupport, type ColorSupport } from '../ui/text/color-support.js';
+import type { MountedDashboard } from '../ui/mount-dashboard.js';
+import type { Reporter, ReporterOptions } from './reporter.js';
+
+/** The Ink reporter, with a promise for tests and callers that must wait for the terminal restore. */
+export interface InkReporter extends Reporter {
+  /** Resolves once the dashboard has unmounted after `close()` (terminal restored). */
+  readonly closed: Promise<void>;
+  close(): void;
+}
+
+/** Options beyond every reporter's: colour support and the redraw interval. */
+export interface InkReporterOptions extends ReporterOptions {
+  colorSupport?: ColorSupport;
+  /** Minimum milliseconds between frames (default 100: at most 10 redraws per second). */
+  frameIntervalMs?: number;
+}
+
+/** Events that end a phase: drawn at once so the final lines never wait for the throttle. */
+const immediate = new Set<RunEvent['type']>(['run:start', 'suite:start', 'suite:end', 'suite:error', 'run:end']);
+
+/**
+ * The live terminal dashboard for `robustcheck run` (default on a TTY). Events are folded into
+ * a pure reducer state at once; drawing is throttled. Ink and React load lazily so other commands
+ * start fast; events that arrive meanwhile are already in the state and appear on the first frame.
+ * On Ctrl-C the run command's handler stops the run; this reporter only shows it and routes that
+ * handler's stderr notice above the live area so the screen stays tidy.
+ */
+export function createInkReporter(options: InkReporterOptions): InkReporter {
+  const stdout = options.stdout as NodeJS.WriteStream;
+  const support = options.colorSupport ?? detectColorSupport();
+  let state: DashboardState = initialDashboardState();
+  let view: MountedDashboard | undefined;
+  let closing = false;
+  let resolveClosed: () => void = () => {};
+  const closed = new Promise<void>((resolve) => {
+    resolveClosed = resolve;
+  });
+  const scheduler = createFrameScheduler(() => view?.update(state, Date.now()), options.frameIntervalMs ?? 100);
+  // Elapsed time and ETA move even when no batch finishes; one frame a second keeps them honest.
+  const ticker = setInterval(() => scheduler.request(), 1000);
+  ticker.unref();
+  const apply = (action: DashboardAction) => {
+    state = reduceDashboard(state, action, Date.now());
+  };
+  const onSignal = () => {
+    apply({ type: 'interrupt' });
+    const originalWrite = process.stderr.write;
+    if (view) {
+      // One-shot: the run command's next stderr notice goes through Ink, which erases and redraws
+      // the live area around it instead of leaving a torn frame.
+      process.stderr.write = ((chunk: string | Uint8Array) => {
+        process.stderr.write = originalWrite;
+        view?.writeError(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+        return true;
+      }) as typeof process.stderr.write;
+      setImmediate(() => {
+        process.stderr.write = originalWrite;
+      });
+    }
+    scheduler.flush();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const finish = async () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    clearInterval(ticker);
+    scheduler.cancel();
+    if (view) {
+      view.update(state, Date.now());
+      await view.close();
+    }
+    resolveClosed();
+  };
+  let mount: typeof import('../ui/mount-dashboard.js').mountDashboard | undefined;
+  // Mount on the first event only: a run that fails before it starts leaves no empty frame behind.
+  const ensureView = () => {
+    if (!view && mount && state.log.length > 0) view = mount(stdout, support, state, Date.now());
+  };
+  let loaded = false;
+  import('../ui/mount-dashboard.js').then((module) => {
+    loaded = true;
+    mount = module.mountDashboard;
+    ensureView();
+    if (closing) void finish();
+  }, (error: unknown) => {
+    // Without Ink the run still completes and writes its reports; say why the view is missing.
+    stdout.write(`robustcheck: the terminal view could not start (${error instanceof Error ? error.message : String(error)}); use --ci for plain output.\n`);
+    loaded = true;
+    if (closing) void finish();
+  });
+  return {
+    name: 'ink',
+    closed,
+    onEvent(event: RunEvent) {
+      apply(event);
+      ensureView();
+      if (immediate.has(event.type)) scheduler.flush();
+      else scheduler.request();
+    },
+    close() {
+      if (closing) return;
+      closing = true;
+      // Before Ink has loaded, the import's callback finishes instead.
+      if (loaded) void finish();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { appendFileSync } from 'node:fs';
+import { RuntimeFailure } from '../errors.js';
+import type { RunEvent } from '../runner/events.js';
+import { writeFileAtomic } from '../report/write-atomic.js';
+import { buildMarkdownError, buildMarkdownSummary } from './markdown-summary.js';
+import type { Reporter, ReporterOptions } from './reporter.js';
+import { suiteFilePath } from './suite-files.js';
+
+/**
+ * Writes `<out>/<suite-id>/summary.md` when each suite ends and, when `stepSummaryPath` is set
+ * (the CLI passes `$GITHUB_STEP_SUMMARY`), appends the same Markdown to it so the tables show on
+ * the GitHub Actions run page.
+ */
+export function createMarkdownReporter(options: ReporterOptions): Reporter {
+  const publish = (suiteId: string, markdown: string) => {
+    writeFileAtomic(suiteFilePath(options.outDir, suiteId, 'summary.md'), markdown);
+    if (!options.stepSummaryPath) return;
+    try {
+      // Appending (not replacing) is the step-summary contract: other steps write there too.
+      appendFileSync(options.stepSummaryPath, `${markdown}\n`);
+    } catch (error) {
+      throw new RuntimeFailure('STEP_SUMMARY_WRITE', `Could not append to $GITHUB_STEP_SUMMARY (${options.stepSummaryPath}): ${(error as Error).message}. Unset the variable or make the file writable.`);
+    }
+  };
+  return {
+    name: 'markdown',
+    onEvent(event: RunEvent) {
+      if (event.type === 'suite:end') publish(event.suiteId, buildMarkdownSummary(event.report));
+      if (event.type === 'suite:error') publish(event.suiteId, buildMarkdownError(event.suiteId, event.path, event.error));
+    },
+  };
+}

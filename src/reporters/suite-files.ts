@@ -1,0 +1,17 @@
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import { idPattern } from '../suite/schema.js';
+
+const safeId = new RegExp(idPattern);
+
+/**
+ * Path of a file in a suite's report folder, `<out>/<suite-id>/<name>`. Suite ids become folder
+ * names, and `report render` / `report merge` read them from files that may be hostile, so an id
+ * that is not a valid suite id (e.g. `../../etc`) is refused instead of leaving the report root.
+ */
+export function suiteFilePath(outDir: string, suiteId: string, name: string): string {
+  if (!safeId.test(suiteId)) {
+    throw new InputError('BAD_SUITE_ID', `Suite id ${JSON.stringify(suiteId)} is not a valid id (1–64 letters, digits, "-", "_", "."), so no report folder is named after it.`);
+  }
+  return join(outDir, suiteId, name);
+}

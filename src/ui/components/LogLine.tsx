@@ -1,0 +1,58 @@
+import { Box, Text } from 'ink';
+import { interval, percent, seconds } from '../../reporters/format.js';
+import type { FinishedSuite, LogItem } from '../state/dashboard-state.js';
+import { Status, Tone } from './Theme.js';
+
+/** One finished suite: score, clean and worst-case robust accuracy, verdict in colour. */
+export function SuiteResultLine({ suite }: { suite: FinishedSuite }) {
+  if (suite.error) {
+    return (
+      <Text>
+        <Tone tone="fail">✗ </Tone><Text bold>{suite.id}</Text> <Status status={suite.verdict} /> [{suite.error.code}] {suite.error.message}
+      </Text>
+    );
+  }
+  const worst = suite.worstCase
+    ? `${percent(suite.worstCase.robustAccuracy)} (${suite.worstCase.norm ? `${suite.worstCase.norm} ` : ''}ε=${suite.worstCase.epsilon})`
+    : '–';
+  return (
+    <Text>
+      <Tone tone={suite.verdict === 'pass' ? 'pass' : 'fail'}>{suite.verdict === 'pass' ? '✔ ' : '✗ '}</Tone>
+      <Text bold>{suite.id}</Text>
+      {`  score ${suite.score?.toFixed(1) ?? '–'} · clean ${suite.cleanAccuracy !== undefined ? percent(suite.cleanAccuracy) : '–'} · worst-case robust ${worst} · `}
+      <Status status={suite.verdict} />
+      {suite.complete ? '' : ' (incomplete)'}
+      <Tone tone="muted">{`${suite.seed !== undefined ? ` · seed ${suite.seed}` : ''}${suite.durationMs !== undefined ? ` · ${seconds(suite.durationMs)}` : ''}`}</Tone>
+    </Text>
+  );
+}
+
+/** One line of the run log (printed once above the live area). */
+export function LogLine({ item }: { item: LogItem }) {
+  switch (item.kind) {
+    case 'header':
+      return (
+        <Box flexDirection="column">
+          <Text><Text bold>{item.tool} {item.version}</Text> · backend <Tone tone="accent">{item.backend}</Tone> <Tone tone="muted">({item.backendReason})</Tone></Text>
+          <Text>{`${item.suites.length} suite(s) queued: ${item.suites.join(', ')}`}</Text>
+        </Box>
+      );
+    case 'suite-start':
+      return <Text>{'\n'}<Tone tone="accent">▶ </Tone><Text bold>{item.suiteId}</Text>{` (${item.path}) — ${item.samples} samples, ${item.attacks} attack(s), ${item.cases} case(s)`}</Text>;
+    case 'clean':
+      return <Text>{`  clean accuracy ${percent(item.accuracy)} ${interval(item.ci95)} (${item.correct}/${item.samples})`}</Text>;
+    case 'case':
+      return (
+        <Text>
+          {`  ${item.attackId.padEnd(12)} ${(item.norm ?? '').padEnd(4)} ${item.budgetLabel.padEnd(12)} robust ${percent(item.robustAccuracy).padStart(6)} ${interval(item.ci95)}`}
+          <Tone tone="muted">{`  success ${percent(item.attackSuccessRate).padStart(6)} · ${item.samplesPerSecond.toFixed(0)} samples/s`}</Tone>
+        </Text>
+      );
+    case 'suite-end':
+      return <SuiteResultLine suite={item.suite} />;
+    case 'message':
+      return <Tone tone={item.level === 'info' ? 'muted' : item.level === 'warn' ? 'warn' : 'fail'}>{`  ${item.level}: ${item.text}`}</Tone>;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Canary models (test/fixtures/canaries) run through the real CLI: each trips the sanity check
+ * it was built for — and only that one (the rounding canary also trips C19, the second masking
+ * detector) — and that check alone decides a non-zero exit under `checks.failOn`. The ordinary
+ * model passes every check.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SuiteReport } from '../../src/report/report-types.js';
+import { canaryKinds, writeCanaryData, writeCanaryModel, type CanaryKind } from '../fixtures/canaries/canary-models.js';
+import { runCli } from '../helpers/cli-fixture.js';
+import { expectOneVerdict, verdictReporters } from './verdict-agreement.js';
+
+let dir: string;
+const reports = new Map<CanaryKind, SuiteReport>();
+
+/** Runs the canary's suite (failOn as given) and checks its verdict is the same everywhere. */
+function runCanary(kind: CanaryKind, failOn: 'fail' | 'warn'): { code: number | null; report: SuiteReport } {
+  writeFileSync(join(dir, `${kind}.suite.json`), JSON.stringify({
+    id: kind, seed: 5, model: { path: `models/${kind}/model.json` }, data: { path: 'data/canary.npz', batchSize: 32 },
+    attacks: [
+      { id: 'fgsm', type: 'fgsm', norm: 'linf', epsilons: [0.1, 0.2, 0.3] },
+      { id: 'pgd', type: 'pgd', norm: 'linf', epsilons: [0.1, 0.2, 0.3], steps: 10 },
+    ],
+    checks: { failOn },
+  }));
+  const out = join(dir, `out-${kind}`);
+  const result = runCli(['run', `${kind}.suite.json`, '--out', out, ...verdictReporters], dir);
+  expect(result.stderr).toBe('');
+  return { code: result.code, report: expectOneVerdict(result, out, kind) };
+}
+
+const notPassing = (report: SuiteReport) => report.sanityChecks.filter((check) => check.status !== 'pass').map((check) => `${check.id}:${check.status}`);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'robustcheck-canaries-'));
+  writeCanaryData(dir);
+  for (const kind of canaryKinds) writeCanaryModel(join(dir, 'models', kind), kind);
+});
+
+describe('canary models on a real run', () => {
+  it('ordinary model: every check passes, even under failOn "warn"; exit 0', () => {
+    const { code, report } = runCanary('ordinary', 'warn');
+    reports.set('ordinary', report);
+    expect(code).toBe(0);
+    expect(report.sanityChecks).toHaveLength(7);
+    expect(notPassing(report)).toEqual([]);
+    expect(report.sanityChecks.every((check) => check.applicable !== false)).toBe(true);
+  });
+
+  it('softmax output: only the probability check warns, and under failOn "warn" that fails the suite (exit 1)', () => {
+    const { code, report } = runCanary('softmax', 'warn');
+    expect(code).toBe(1);
+    expect(report.model.outputKind).toBe('probabilities');
+    expect(notPassing(report)).toEqual(['probability-outputs:warn']);
+    // The attacks work on the log-probabilities: the same robust accuracies as the logits model.
+    const ordinary = reports.get('ordinary')!;
+    const curve = (entry: SuiteReport) => entry.attacks.map((attack) => attack.results.map((result) => result.robustAccuracy));
+    expect(curve(report)).toEqual(curve(ordinary));
+    expect(report.attacks.find((attack) => attack.id === 'pgd')!.results.at(-1)!.robustAccuracy).toBeLessThan(0.5);
+    expect(report.verdict).toBe('fail');
+    expect(report.thresholds).toEqual([]);
+  });
+
+  it('rounding input: zero gradients fail C15 (masking also shows in C19); exit 1 under failOn "fail"', () => {
+    const { code, report } = runCanary('rounding', 'fail');
+    expect(code).toBe(1);
+    expect(notPassing(report)).toEqual(['input-gradients:fail', 'large-epsilon:fail']);
+    expect(report.sanityChecks.find((check) => check.id === 'input-gradients')!.details).toMatchObject({ marginZero: 96, samples: 96 });
+    // Without the checks this model would look perfectly robust: that is the point of them.
+    expect(report.attacks.every((attack) => attack.results.every((result) => result.robustAccuracy === report.clean.accuracy))).toBe(true);
+  });
+
+  it('random layer: non-determinism fails C14 and nothing else fails; exit 1', () => {
+    const { code, report } = runCanary('random', 'fail');
+    expect(code).toBe(1);
+    expect(report.sanityChecks.find((check) => check.id === 'deterministic-outputs')).toMatchObject({ status: 'fail' });
+    // Its other results move with the noise from run to run, so only failures are pinned down.
+    expect(report.sanityChecks.filter((check) => check.status === 'fail').map((check) => check.id)).toEqual(['deterministic-outputs']);
+  });
+});

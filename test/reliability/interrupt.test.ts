@@ -1,0 +1,115 @@
+/**
+ * Issue "Reliability and security", done-when 3: a real CLI run interrupted after its first
+ * attack result writes reports that parse, say `complete: false` and keep that result, exits 130,
+ * and leaves no temporary files. SIGTERM behaves the same; a second Ctrl-C quits at once.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { reporterNames } from '../../src/cli/parse-options.js';
+import type { SuiteReport } from '../../src/report/report-types.js';
+import { cliPath, createFixtureProject, fixtureSuite } from '../helpers/cli-fixture.js';
+import { stackTracePattern } from './cli-harness.js';
+
+let project: Awaited<ReturnType<typeof createFixtureProject>>;
+beforeAll(async () => {
+  project = await createFixtureProject();
+  // FGSM finishes in well under a second; PGD then runs for many seconds (2 000 steps per batch).
+  project.writeSuite('slow.suite.json', fixtureSuite({
+    attacks: [
+      { id: 'fgsm', type: 'fgsm', norm: 'linf', epsilons: [0.05] },
+      { id: 'pgd', type: 'pgd', norm: 'linf', epsilons: [0.05, 0.1], steps: 2000, randomStart: false },
+    ],
+  }));
+});
+
+/** The event log reporter, once the reporters engineer has registered it. */
+const withEventLog = (reporterNames as readonly string[]).includes('ndjson');
+
+interface Interrupted {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Spawns `robustcheck run slow.suite.json`, waits for the first attack line on stdout, then sends
+ * `signals` (the second one `gapMs` after the first) and waits for the process to end.
+ */
+function runAndInterrupt(out: string, signals: NodeJS.Signals[], extraArgs: string[] = [], gapMs = 50): Promise<Interrupted> {
+  const reporters = ['plain', 'json', ...(withEventLog ? ['ndjson'] : [])].join(',');
+  const child = spawn(process.execPath, [cliPath, 'run', 'slow.suite.json', '--out', out, '--reporter', reporters, ...extraArgs], {
+    cwd: project.dir, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let signalled = false;
+  const killer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+    if (!signalled && /\n {2}fgsm\s+linf ε=0\.05\s+robust/.test(stdout)) {
+      signalled = true;
+      child.kill(signals[0]);
+      if (signals[1]) setTimeout(() => child.kill(signals[1]), gapMs);
+    }
+  });
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      clearTimeout(killer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }) : [];
+}
+
+function expectInterruptedReports(out: string): SuiteReport {
+  const report = JSON.parse(readFileSync(join(project.dir, out, 'tiny', 'report.json'), 'utf8')) as SuiteReport;
+  expect(report.complete).toBe(false);
+  // The result finished before the signal is kept, with its per-sample outcomes.
+  const fgsm = report.attacks.find((attack) => attack.id === 'fgsm')!;
+  expect(fgsm.results).toHaveLength(1);
+  expect(fgsm.results[0]!.epsilon).toBe(0.05);
+  expect(report.outcomes.attacks.fgsm?.['0.05']).toMatch(/^[01]{60}$/);
+  expect(report.attacks.find((attack) => attack.id === 'pgd')?.results.length ?? 0).toBeLessThan(2);
+  const summary = JSON.parse(readFileSync(join(project.dir, out, 'summary.json'), 'utf8'));
+  expect(summary).toMatchObject({ verdict: 'interrupted', exitCode: 130 });
+  if (withEventLog) {
+    const events = readFileSync(join(project.dir, out, 'events.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(events.some((event) => event.type === 'case:end' && event.attackId === 'fgsm')).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'run:end', verdict: 'interrupted', exitCode: 130 });
+  }
+  expect(filesUnder(join(project.dir, out)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  return report;
+}
+
+describe('interrupting a run', () => {
+  it('SIGINT after the first attack result: exit 130, reports parse, complete: false, that result kept, no temp files', async () => {
+    const result = await runAndInterrupt('out-sigint', ['SIGINT']);
+    expect(result.code, result.stderr).toBe(130);
+    expect(result.stderr).toMatch(/Interrupted: finishing the current batch and writing partial reports/);
+    expect(result.stdout).toMatch(/incomplete: the run was interrupted; finished results were kept/);
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(stackTracePattern);
+    expectInterruptedReports('out-sigint');
+  });
+
+  it('SIGTERM on a single-threaded run behaves the same', async () => {
+    const result = await runAndInterrupt('out-sigterm', ['SIGTERM'], ['--workers', '1']);
+    expect(result.code, result.stderr).toBe(130);
+    expectInterruptedReports('out-sigterm');
+  });
+
+  it('a second Ctrl-C quits at once: exit 130 without waiting for the batch or writing reports, no temp files', async () => {
+    const result = await runAndInterrupt('out-twice', ['SIGINT', 'SIGINT']);
+    expect(result.code, result.stderr).toBe(130);
+    // The graceful path would finish the PGD batch (seconds) and then write report.json.
+    expect(existsSync(join(project.dir, 'out-twice', 'tiny', 'report.json'))).toBe(false);
+    expect(filesUnder(join(project.dir, 'out-twice')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});

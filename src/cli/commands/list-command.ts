@@ -22,7 +22,8 @@ export function listCommand(write: (line: string) => void, json: boolean): numbe
   }
   write('Attacks and perturbations:');
   for (const definition of Object.values(attackRegistry)) {
-    write(`  ${definition.type} (${definition.kind}; budget: ${definition.budget}; norms: ${definition.norms.join(', ')}, default ${definition.norms[0]})`);
+    const norms = definition.norms.length > 0 ? `; norms: ${definition.norms.join(', ')}, default ${definition.norms[0]}` : '';
+    write(`  ${definition.type} (${definition.kind}; budget: ${definition.budget}${norms})`);
     write(`      ${definition.summary}`);
     write(`      reference: ${definition.reference}`);
     for (const [name, spec] of Object.entries(definition.params)) write(describeParam(name, spec));

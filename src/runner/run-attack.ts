@@ -32,8 +32,10 @@ export interface AttackRunInput {
 }
 
 /**
- * Runs one attack over its ascending budgets. A sample broken at a smaller budget stays broken at
- * every larger one (its adversarial lies inside the larger ball) and is not attacked again; for a
+ * Runs one attack over its ascending budgets. A sample broken at a smaller ε stays broken at
+ * every larger one (its adversarial lies inside the larger ball) and is not attacked again. That
+ * does not hold for corruption severities (severity 1 is not contained in severity 5), so each
+ * severity is evaluated on every clean-correct sample, as ImageNet-C reports them. For a
  * targeted attack the samples that already reached their target are the ones skipped, and a
  * sample whose label is the fixed target class is never attacked. Stops early on abort; returns
  * the finished cases. Rows an attack memoises (`context.memo`: FGSM's step direction, a
@@ -69,8 +71,16 @@ export async function runAttack(input: AttackRunInput): Promise<AttackOutcomes> 
     outcomes.minimal = minimal;
     outcomes.minimalSource = input.definition.minimize ? 'minimization' : 'epsilon-sweep';
   }
+  const nested = attack.budgetKind === 'epsilon';
   for (const budget of attack.budgets) {
     if (input.signal?.aborted) break;
+    if (!nested) {
+      broken.set(Uint8Array.from(clean.correct, (correct) => (correct ? 0 : 1)));
+      hit?.fill(0);
+      sizes.fill(undefined);
+      predictions.set(clean.predictions);
+      probabilities.set(clean.probabilities);
+    }
     const positions: number[] = [];
     for (let i = 0; i < n; i++) {
       if (targeted ? targetable[i] && !hit![i] : !broken[i]) positions.push(i);

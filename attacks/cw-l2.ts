@@ -54,7 +54,7 @@ function runCarliniWagner(context: AttackContext): tf.Tensor {
     const found = new Array<boolean>(n).fill(false);
     for (let step = 0; step < steps; step++) {
       let outcome: { isAdv: Uint8Array; norms: Float32Array; point: tf.Tensor } | undefined;
-      const gradient = inputGradient((d) => {
+      const objective = (d: tf.Tensor) => {
         const point = perturb(d);
         const logits = context.classifier.logits(point);
         const squared = point.sub(x).square().reshape([n, -1]).sum(1);
@@ -63,7 +63,15 @@ function runCarliniWagner(context: AttackContext): tf.Tensor {
           isAdv: gap.less(0).dataSync() as Uint8Array, norms: squared.sqrt().dataSync() as Float32Array, point: tf.keep(point.clone()),
         }));
         return squared.add(gap.relu().mul(c)).sum() as tf.Scalar;
-      }, delta);
+      };
+      let gradient: tf.Tensor;
+      try {
+        gradient = inputGradient(objective, delta);
+      } catch (error) {
+        tf.dispose([c, delta, w0, base, ...(outcome ? [outcome.point] : [])]);
+        adam.dispose();
+        throw error;
+      }
       const { isAdv, norms, point } = outcome!;
       const closer = Array.from(isAdv, (adv, row) => adv === 1 && norms[row]! < bestNorm[row]!);
       if (closer.some(Boolean)) {

@@ -44,14 +44,21 @@ function boundaryStep(context: AttackContext, view: RowView, point: tf.Tensor, c
   let bestStep = tf.zerosLike(point);
   for (let rank = 0; rank < ranks; rank++) {
     let value: tf.Tensor1D | undefined;
-    const raw = inputGradient((input) => {
+    const objective = (input: tf.Tensor) => {
       const logits = forward(input);
       const f = view.targets
         ? marginOf(logits, view.targets).neg()
         : logits.mul(tf.oneHot(tf.tensor1d(view.rows.map((row) => classes[row]![rank] ?? classes[row]![0]!), 'int32'), logits.shape[1]).sub(tf.oneHot(view.labels, logits.shape[1]))).sum(1);
       value = tf.keep(f as tf.Tensor1D);
       return f.sum() as tf.Scalar;
-    }, point);
+    };
+    let raw: tf.Tensor;
+    try {
+      raw = inputGradient(objective, point);
+    } catch (error) {
+      tf.dispose([bestDistance, bestStep, ...(value ? [value] : [])]);
+      throw error;
+    }
     const gradient = usableGradient(context, raw, inspect && rank === 0);
     const [distance, step] = tf.tidy(() => {
       const flat = gradient.reshape([view.rows.length, -1]);

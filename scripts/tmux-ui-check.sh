@@ -7,6 +7,8 @@
 # Needs `npm run build` first and tmux installed. Exits non-zero with the captured screen on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# grep and tmux must read the screen as UTF-8 (box, block and check-mark characters).
+export LC_ALL=C.UTF-8 LANG=C.UTF-8
 
 command -v tmux >/dev/null || { echo "tmux-ui-check: tmux is not installed (apt-get install tmux)"; exit 2; }
 [ -f dist/src/cli/main.js ] || { echo "tmux-ui-check: dist/src/cli/main.js missing; run npm run build first"; exit 2; }
@@ -62,7 +64,7 @@ while :; do
 done
 [ "$saw_progress" = 1 ] || fail "no live progress (samples/s · ETA) was ever on screen during the run"
 expect_screen '▶ fashion-cnn \(suites/fashion-mnist\.suite\.json\) — 40 samples' "the running suite header is missing"
-expect_screen '^[✔✗] fashion-cnn +score [0-9]+\.[0-9] · clean [0-9.]+% · worst-case robust .* · (PASS|FAIL|ERROR)' "the finished-suite line with score and verdict is missing"
+expect_screen '^(✔|✗) fashion-cnn +score [0-9]+\.[0-9] · clean [0-9.]+% · worst-case robust .* · (PASS|FAIL|ERROR)' "the finished-suite line with score and verdict is missing"
 expect_screen '^fashion-cnn +40 +[0-9.]+% +.* +[0-9]+\.[0-9] +(PASS|FAIL|ERROR)' "the summary table row is missing"
 expect_screen '^(PASS|FAIL|ERROR): [01]/1 suite\(s\) passed · .* · exit [0-3]$' "the final verdict line is missing"
 verdict="$(grep -Eo '^(PASS|FAIL|ERROR): ' "$screen" | head -1 | tr -d ': ')"
@@ -70,7 +72,7 @@ code="$(grep -Eo '^EXIT=[0-9]+' "$screen" | head -1 | cut -d= -f2)"
 case "$verdict:$code" in PASS:0|FAIL:1|ERROR:2|ERROR:3) ;; *) fail "verdict $verdict does not match exit code $code" ;; esac
 expect_screen "· exit $code\$" "the printed exit code differs from the process's ($code)"
 if grep -q $'\e' "$screen"; then fail "capture-pane -p returned escape sequences"; fi
-score="$(grep -Eo '^[✔✗] fashion-cnn +score [0-9]+\.[0-9]' "$screen" | grep -Eo '[0-9]+\.[0-9]$')"
+score="$(grep -Eo '^(✔|✗) fashion-cnn +score [0-9]+\.[0-9]' "$screen" | grep -Eo '[0-9]+\.[0-9]$')"
 [ -f "$reports/fashion-cnn/report.json" ] || fail "the run wrote no $reports/fashion-cnn/report.json"
 echo "tmux-ui-check: run screen OK (fashion-cnn score $score, $verdict, exit $code)"
 tmx kill-session -t check

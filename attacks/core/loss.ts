@@ -66,10 +66,23 @@ export function inputGradient(f: (input: tf.Tensor) => tf.Scalar, x: tf.Tensor):
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (!/cannot compute gradient/i.test(message)) throw error;
+    releaseAbandonedTape();
     throw new RuntimeFailure(noGradientCode,
       `the model has no input gradient in TensorFlow.js (${message}), so gradient attacks cannot run on it. ` +
       'Gradient-free perturbations still run; to attack it, re-export the model without that op (or with a differentiable replacement).');
   }
+}
+
+/**
+ * tfjs 4.22 disposes the tensors its tape saved for the backward pass only when backpropagation
+ * succeeds; when it throws ("no gradient for op X") they stay allocated. Free them as tfjs would
+ * (engine internals, guarded: a later tfjs without this state is left alone).
+ */
+function releaseAbandonedTape(): void {
+  const state = (tf.engine() as unknown as { state?: { gradientDepth?: number; activeTape?: { saved?: tf.Tensor[] }[] | null } }).state;
+  if (!state || state.gradientDepth !== 0 || !Array.isArray(state.activeTape)) return;
+  for (const node of state.activeTape) for (const tensor of node.saved ?? []) tensor.dispose();
+  state.activeTape = null;
 }
 
 /** Error code of {@link inputGradient} failures; the runner skips the attack and warns. */

@@ -126,6 +126,20 @@ describe('warnings from attacks', () => {
     expect(outcomes.cases).toHaveLength(2);
   });
 
+  it.each(['fgsm', 'bim', 'mim', 'pgd', 'apgd', 'cw-l2', 'deepfool'])(
+    '%s on a model without a gradient (TopK): skipped with one warning, no results, no leaked tensors',
+    async (type) => {
+      const sorting: Classifier = { ...base, logits: (input) => base.logits(tf.topk(input, inputSize).values) };
+      const warnings: string[] = [];
+      const before = tf.memory().numTensors;
+      const { outcomes } = await attackRun(sorting, type, type === 'cw-l2' || type === 'deepfool' ? 'l2' : 'linf', [0.1, 0.2], { steps: 3 }, warnings);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(outcomes.cases).toEqual([]);
+      expect(outcomes.skipped).toMatch(/no input gradient .*TopK/);
+      expect(warnings).toEqual([outcomes.skipped]);
+    },
+  );
+
   it('dlr on a two-class model says it falls back to the margin', async () => {
     const binary = denseClassifier([randomDense(44, inputSize, 2, 1)]);
     const warnings: string[] = [];

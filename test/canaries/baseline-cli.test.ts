@@ -37,9 +37,12 @@ describe('report compare refuses runs that are not paired', () => {
   });
 
   it('missing or invalid reports: exit 2', () => {
-    expect(runCli(['report', 'compare', 'base', 'nowhere'], project.dir).code).toBe(2);
-    expect(runCli(['report', 'compare', 'base', 'tiny.suite.json'], project.dir).code).toBe(2);
-    expect(runCli(['report', 'compare', 'base', 'base', '--alpha', '2'], project.dir).code).toBe(2);
+    const missing = runCli(['report', 'compare', 'base', 'nowhere'], project.dir);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/nowhere does not exist/)]);
+    const notReport = runCli(['report', 'compare', 'base', 'tiny.suite.json'], project.dir);
+    expect([notReport.code, notReport.stderr]).toEqual([2, expect.stringMatching(/not a valid robustcheck report/)]);
+    const badAlpha = runCli(['report', 'compare', 'base', 'base', '--alpha', '2'], project.dir);
+    expect([badAlpha.code, badAlpha.stderr]).toEqual([2, expect.stringMatching(/significance level between 0 and 1/)]);
   });
 });
 

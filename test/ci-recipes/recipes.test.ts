@@ -27,12 +27,15 @@ const failingSuite = () => `${JSON.stringify(fixtureSuite({
   model: { path: '../models/mlp/model.json' }, data: { path: '../data/tiny.npz', batchSize: 16 }, thresholds: [{ metric: 'clean-accuracy', min: 0.99 }],
 }), null, 2)}\n`;
 
-/** Report fields that depend on the machine or the clock. */
+/**
+ * Report fields that depend on the machine or the clock, and ROC-AUC, which needs every sample's
+ * probabilities and is not in a merged report.
+ */
 function withoutTimes(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutTimes);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value)
-    .filter(([key]) => !['durationMs', 'samplesPerSecond', 'startedAt', 'sanityProbe', 'shard'].includes(key))
+    .filter(([key]) => !['durationMs', 'samplesPerSecond', 'startedAt', 'sanityProbe', 'shard', 'rocAuc'].includes(key))
     .map(([key, entry]) => [key, withoutTimes(entry)]));
 }
 
@@ -97,10 +100,10 @@ describe.skipIf(!mergeAvailable)('GitHub Actions, sharded matrix with merge (doc
 
   it('lets shards whose own thresholds fail finish, and fails at the merge', async () => {
     const workflow = recipe('github-actions-sharded.yml');
-    for (const outcomes of await runShards(failing, workflow)) {
-      expect(failures(outcomes), JSON.stringify(outcomes, null, 1)).toEqual([]);
-      expect(outcomes.find((step) => step.label.startsWith('Run shard'))!.output).toMatch(/FAIL/);
-    }
+    const shards = await runShards(failing, workflow);
+    for (const outcomes of shards) expect(failures(outcomes), JSON.stringify(outcomes, null, 1)).toEqual([]);
+    // Some shard's own clean accuracy misses the floor (exit 1), and its job still passes.
+    expect(shards.some((outcomes) => /tiny: score [\d.]+ · FAIL/.test(outcomes.find((step) => step.label.startsWith('Run shard'))!.output!))).toBe(true);
     const merge = await runJob(failing, workflow, 'merge', {}, { GITHUB_STEP_SUMMARY: failing.write('merge-summary.md', '') });
     expect(merge.find((step) => step.label === 'Merge shards and gate')).toMatchObject({ status: 'failed', code: 1 });
   });

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeNpy } from '../../src/data/npy.js';
 import { decodeNpz } from '../../src/data/npz.js';
 import { loadClassifier } from '../../src/model/load-model.js';
+import { parseEventLog } from '../../src/report/event-log.js';
 import { checkReport } from '../../src/report/read-report.js';
 import type { SuiteReport } from '../../src/report/report-types.js';
 import { loadSuite } from '../../src/suite/index.js';
@@ -72,18 +73,24 @@ describe('robustcheck report render', () => {
     expect(existsSync(join(project.dir, 'junit-only', 'tiny', 'report.html'))).toBe(false);
   });
 
-  it.each([
-    ['a line that is not JSON', (lines: string[]) => [lines[0]!, '{oops', ...lines.slice(1)], /events\.ndjson:2: not a JSON event/],
-    ['an unknown event version', (lines: string[]) => [lines[0]!.replace('"version":1', '"version":99'), ...lines.slice(1)], /version 99 is not supported/],
-    ['a suite id that would leave the output folder', (lines: string[]) => lines.map((line) => line.replaceAll('"tiny"', '"../../escape"')), /suiteId must match pattern/],
-    ['a log without run:start', (lines: string[]) => lines.slice(1), /starts with run:start/],
-  ])('refuses %s with exit 2, writing nothing', (_name, edit, message) => {
+  it('refuses an invalid event log with exit 2 and the line, writing nothing', () => {
     const lines = read(out('events.ndjson')).trimEnd().split('\n');
-    writeFileSync(join(project.dir, 'bad.ndjson'), `${edit(lines).join('\n')}\n`);
+    writeFileSync(join(project.dir, 'bad.ndjson'), `${[lines[0]!, '{oops', ...lines.slice(1)].join('\n')}\n`);
     const result = runCli(['report', 'render', 'bad.ndjson', '--out', 'bad-out'], project.dir);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toMatch(/bad\.ndjson:2: not a JSON event/);
     expect(existsSync(join(project.dir, 'bad-out'))).toBe(false);
+  });
+
+  it.each([
+    ['an unknown event version', (lines: string[]) => [lines[0]!.replace('"version":1', '"version":99'), ...lines.slice(1)], /:1: event log version 99 is not supported/],
+    ['a suite id that would leave the output folder', (lines: string[]) => lines.map((line) => line.replaceAll('"tiny"', '"../../escape"')), /:1: malformed run:start event: \/suites\/0 must match pattern/],
+    ['a log without run:start', (lines: string[]) => lines.slice(1), /:1: an event log starts with run:start/],
+    ['an unknown event type', (lines: string[]) => [...lines, '{"type":"constructor"}'], /unknown event type "constructor"/],
+    ['a suite:end whose report is not a valid report', (lines: string[]) => lines.map((line) => (line.startsWith('{"type":"suite:end"') ? line.replace('"verdict":"fail"', '"verdict":"maybe"') : line)), /suite:end report.*not a valid robustcheck report/],
+  ])('parseEventLog refuses %s', (_name, edit, message) => {
+    const lines = read(out('events.ndjson')).trimEnd().split('\n');
+    expect(() => parseEventLog(edit(lines).join('\n'), 'bad.ndjson')).toThrow(message);
   });
 });
 

@@ -32,6 +32,12 @@ describe('Dashboard (run command view)', () => {
     expect(lastFrame()).toContain('loading model and data of tiny');
   });
 
+  it('Given every case has ended, When it renders, Then it says sanity checks and the report are being made', () => {
+    const state = foldDashboard(initialDashboardState(), craftedStream().slice(0, 10));
+    const { lastFrame } = render(<DashboardApp state={state} now={1_002_000} support={plain} />);
+    expect(lastFrame()).toContain('… tiny: sanity checks and report · 2s');
+  });
+
   it('Given a finished run, When it renders, Then finished work is printed once and the summary names every suite', () => {
     // Given
     const state = foldDashboard(initialDashboardState(), craftedStream());

@@ -17,5 +17,6 @@ export const checkDeterministicOutputs: SanityCheck = ({ probes }) => {
   if (maxDifference > determinismTolerance) {
     return checkResult(meta, 'fail', `Two forward passes on the same ${probes.samples} samples differ (up to ${maxDifference.toPrecision(3)} on ${differingSamples} samples): the model is randomized, so per-sample attacks and accuracies are not reproducible. Export it in inference mode (no dropout or noise layers active), or evaluate a deterministic version.`, details);
   }
-  return checkResult(meta, 'pass', `Two forward passes on ${probes.samples} samples agree (largest difference ${maxDifference.toPrecision(3)}).`, details);
+  const largest = maxDifference === 0 ? 'identical outputs' : `largest difference ${maxDifference.toPrecision(3)}`;
+  return checkResult(meta, 'pass', `Two forward passes on ${probes.samples} samples agree (${largest}).`, details);
 };

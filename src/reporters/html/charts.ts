@@ -13,7 +13,7 @@ interface SvgStringRenderer {
 type SvgStringRendererClass = new (loader: unknown) => SvgStringRenderer;
 
 /** Chart size in CSS pixels (the plot area; axes and legend add to it). */
-const plotSize = { width: 320, height: 200 };
+const plotSize = { width: 300, height: 180 };
 
 /**
  * Renders a vega-lite spec to SVG text, offline and synchronously. `view.toSVG()` is async only

@@ -20,7 +20,9 @@ export function RunningPanel({ state, now, width }: { state: DashboardState; now
   const elapsed = formatDuration((now - running.startedAt) / 1000);
   const current = running.current;
   if (!current) {
-    return <Text><Tone tone="accent">… </Tone>{`${running.id}: clean pass over ${running.samples} samples · ${elapsed}`}</Text>;
+    // Before the first case: the clean pass; after the last: sanity checks and the report.
+    const phase = running.clean ? 'sanity checks and report' : `clean pass over ${running.samples} samples`;
+    return <Text><Tone tone="accent">… </Tone>{`${running.id}: ${phase} · ${elapsed}`}</Text>;
   }
   const figures = caseFigures(current, running.samples, now);
   const label = `${current.attackId} ${current.norm ?? ''} ${formatBudget(current.budgetKind, current.budget)}`.replace(/\s+/g, ' ');

@@ -19,7 +19,8 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 function tooLarge(file: string, what: string, maxBytes: number): InputError {
-  return new InputError('DATA_TOO_LARGE', `${file}: ${what}, over the ${maxBytes}-byte (${maxBytes / 2 ** 30} GiB) limit on data robustcheck loads at once. ` +
+  const unit = maxBytes % 2 ** 30 === 0 ? ` (${maxBytes / 2 ** 30} GiB)` : maxBytes % 2 ** 20 === 0 ? ` (${maxBytes / 2 ** 20} MiB)` : '';
+  return new InputError('DATA_TOO_LARGE', `${file}: ${what}, over the ${maxBytes}-byte${unit} limit on data robustcheck loads at once. ` +
     'Evaluate a smaller sample: save the first N samples to a separate file.', [{ file, message: what }]);
 }
 

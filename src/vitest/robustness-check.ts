@@ -94,15 +94,21 @@ function isDataSpec(data: RobustnessData): data is DataSpec {
   return typeof data === 'object' && data !== null && typeof (data as DataSpec).path === 'string';
 }
 
+/** The object without its `undefined` members (a suite file holds no `undefined`). */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
+}
+
+/** The options as a one-attack suite document, validated like any suite file. */
 function suiteDocument(options: RobustnessOptions, modelPath: string, data: DataSpec, seed: number): SuiteFile {
   const budget = options.severity !== undefined ? { severities: [options.severity] } : { epsilons: options.epsilon === undefined ? [] : [options.epsilon] };
-  const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
   return {
     id: 'to-be-robust',
     seed,
-    model: { path: modelPath, ...optional('inputRange', options.inputRange), ...optional('preprocess', options.preprocess), ...optional('output', options.output), ...optional('classNames', options.classNames) },
-    data: { ...data, limit: options.samples ?? 100, ...optional('batchSize', options.batchSize) },
-    attacks: [{ ...options.params, id: options.attack, type: options.attack, ...optional('norm', options.norm), ...budget }],
+    model: compact({ path: modelPath, inputRange: options.inputRange, preprocess: options.preprocess, output: options.output, classNames: options.classNames }),
+    data: compact({ ...data, limit: options.samples ?? 100, batchSize: options.batchSize }),
+    // Parameters first: `id`, `type`, `norm` and the budget come from their own options.
+    attacks: [compact({ ...options.params, id: options.attack, type: options.attack, norm: options.norm, ...budget })],
     thresholds: [{ metric: 'robust-accuracy', attack: options.attack, epsilon: options.severity ?? options.epsilon ?? 0, min: options.minAccuracy }],
     ...(options.confidence === null ? {} : { confidence: options.confidence ?? 0.95 }),
   };

@@ -15,11 +15,11 @@ import { stackTracePattern } from './cli-harness.js';
 let project: Awaited<ReturnType<typeof createFixtureProject>>;
 beforeAll(async () => {
   project = await createFixtureProject();
-  // FGSM finishes in well under a second; PGD then runs for many seconds (2 000 steps per batch).
+  // FGSM finishes in well under a second; PGD then takes seconds per batch (4 000 steps, most samples survive).
   project.writeSuite('slow.suite.json', fixtureSuite({
     attacks: [
       { id: 'fgsm', type: 'fgsm', norm: 'linf', epsilons: [0.05] },
-      { id: 'pgd', type: 'pgd', norm: 'linf', epsilons: [0.05, 0.1], steps: 2000, randomStart: false },
+      { id: 'pgd', type: 'pgd', norm: 'linf', epsilons: [0.05, 0.1], steps: 4000, randomStart: false },
     ],
   }));
 });
@@ -35,10 +35,11 @@ interface Interrupted {
 }
 
 /**
- * Spawns `robustcheck run slow.suite.json`, waits for the first attack line on stdout, then sends
- * `signals` (the second one `gapMs` after the first) and waits for the process to end.
+ * Spawns `robustcheck run slow.suite.json`, waits for the first attack line on stdout (plus
+ * `delayMs`), sends `signals[0]`, then `signals[1]` (if any) as soon as the CLI has acknowledged
+ * the first on stderr, and waits for the process to end.
  */
-function runAndInterrupt(out: string, signals: NodeJS.Signals[], extraArgs: string[] = [], gapMs = 50): Promise<Interrupted> {
+function runAndInterrupt(out: string, signals: NodeJS.Signals[], extraArgs: string[] = [], delayMs = 0): Promise<Interrupted> {
   const reporters = ['plain', 'json', ...(withEventLog ? ['ndjson'] : [])].join(',');
   const child = spawn(process.execPath, [cliPath, 'run', 'slow.suite.json', '--out', out, '--reporter', reporters, ...extraArgs], {
     cwd: project.dir, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,16 +47,22 @@ function runAndInterrupt(out: string, signals: NodeJS.Signals[], extraArgs: stri
   let stdout = '';
   let stderr = '';
   let signalled = false;
+  let resignalled = false;
   const killer = setTimeout(() => child.kill('SIGKILL'), 90_000);
   child.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk.toString('utf8');
     if (!signalled && /\n {2}fgsm\s+linf ε=0\.05\s+robust/.test(stdout)) {
       signalled = true;
-      child.kill(signals[0]);
-      if (signals[1]) setTimeout(() => child.kill(signals[1]), gapMs);
+      setTimeout(() => child.kill(signals[0]), delayMs);
     }
   });
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+    if (signals[1] && !resignalled && stderr.includes('Interrupted:')) {
+      resignalled = true;
+      child.kill(signals[1]);
+    }
+  });
   return new Promise((resolve) => {
     child.on('close', (code, signal) => {
       clearTimeout(killer);
@@ -106,7 +113,9 @@ describe('interrupting a run', () => {
   });
 
   it('a second Ctrl-C quits at once: exit 130 without waiting for the batch or writing reports, no temp files', async () => {
-    const result = await runAndInterrupt('out-twice', ['SIGINT', 'SIGINT']);
+    // The first arrives while the workers are inside a PGD batch (seconds long), so the graceful
+    // path would still be waiting for it when the second arrives.
+    const result = await runAndInterrupt('out-twice', ['SIGINT', 'SIGINT'], [], 700);
     expect(result.code, result.stderr).toBe(130);
     // The graceful path would finish the PGD batch (seconds) and then write report.json.
     expect(existsSync(join(project.dir, 'out-twice', 'tiny', 'report.json'))).toBe(false);

@@ -18,6 +18,7 @@ function withStrings(base: SuiteReport, text: (slot: number) => string): SuiteRe
   const report = structuredClone(base);
   let slot = 0;
   const next = () => text(slot++);
+  report.suite.id = next();
   report.suite.description = next();
   report.suite.path = next();
   report.model.path = next();
@@ -87,7 +88,9 @@ describe('hostile strings in every report format', () => {
     const cases = parsed.testsuites.testsuite.testcase as { name: string; failure?: unknown; error?: { message: string } }[];
     expect(cases).toHaveLength(report.thresholds.length + report.sanityChecks.length + 1);
     expect(cases.filter((entry) => entry.failure).length).toBe(report.thresholds.filter((threshold) => threshold.status !== 'pass').length);
-    expect(cases.at(-1)!.error!.message).toContain('<script>alert(1)</script>');
+    // Entities decode back to the original text (controls made visible, newlines flattened).
+    expect(cases.at(-1)!.error!.message).toBe(xmlSafe(report.error!.message, false));
+    expect(cases.map((entry) => entry.name).join('\n')).toContain('<script>alert(1)</script>');
     const errorXml = buildJunitErrorXml({ type: 'suite:error', suiteId: hostile(1), path: hostile(5), error: { code: hostile(3), message: hostile(7) }, exitCode: 2 }, '2026-01-01T00:00:00');
     expect(XMLValidator.validate(errorXml)).toBe(true);
     expect(errorXml).not.toMatch(invalidXml);

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeNpz } from '../../src/data/npz.js';
 import { InputError } from '../../src/errors.js';
 import { selectBackend } from '../../src/model/backend.js';
@@ -94,6 +94,18 @@ describe('checkRobustness on the tiny MLP', () => {
     expect(fromMemory.report.model.format).toBe('graph');
     expect(fromMemory.report.data.labels).toBe('predicted');
     expect(fromMemory.report.outcomes).toEqual(fromPath.report.outcomes);
+  });
+
+  it('takes the seed from ROBUSTCHECK_SEED unless the options give one, and names a bad value', async () => {
+    vi.stubEnv('ROBUSTCHECK_SEED', '9');
+    try {
+      expect((await checkRobustness(modelPath, options())).report.seed).toBe(9);
+      expect((await checkRobustness(modelPath, options({ seed: 3 }))).report.seed).toBe(3);
+      vi.stubEnv('ROBUSTCHECK_SEED', 'x');
+      await expect(checkRobustness(modelPath, options())).rejects.toThrow(/ROBUSTCHECK_SEED="x" is not a seed/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it.each([

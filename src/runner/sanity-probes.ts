@@ -40,7 +40,7 @@ export function attackTraits(attacks: ResolvedAttack[]): Record<string, AttackTr
     const kind = definition?.kind ?? 'corruption';
     // A gradient attack without a `steps` parameter takes one step (FGSM / FGM).
     const singleStep = kind === 'gradient' && !Object.hasOwn(definition?.params ?? {}, 'steps');
-    return [attack.id, { kind, singleStep, targeted: attack.params.target !== undefined }];
+    return [attack.id, { kind, singleStep, targeted: attack.params.target !== undefined, ...(definition?.minimize ? { minimization: true } : {}) }];
   }));
 }
 

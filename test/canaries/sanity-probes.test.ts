@@ -83,16 +83,18 @@ describe('runSanityProbes', () => {
 });
 
 describe('attackTraits', () => {
-  it('FGSM is single-step, PGD iterative, noise is noise, a target makes an attack targeted', () => {
+  it('FGSM is single-step, PGD iterative, noise is noise, a target makes an attack targeted, DeepFool minimises', () => {
     const attacks = [
       resolvedAttack('fgsm', 'linf', [0.1]).attack,
       resolvedAttack('pgd', 'linf', [0.1], { target: 'next' }).attack,
       { ...resolvedAttack('gaussian-noise', 'l2', [0.1]).attack, id: 'noise' },
+      { ...resolvedAttack('deepfool', 'l2', [0.1]).attack, id: 'deepfool' },
     ];
     expect(attackTraits(attacks)).toEqual({
       fgsm: { kind: 'gradient', singleStep: true, targeted: false },
       pgd: { kind: 'gradient', singleStep: false, targeted: true },
       noise: { kind: 'noise', singleStep: false, targeted: false },
+      deepfool: { kind: 'gradient', singleStep: false, targeted: false, minimization: true },
     });
   });
 });

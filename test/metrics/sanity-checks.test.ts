@@ -26,13 +26,15 @@ function probes(overrides: Partial<SanityProbes> = {}): SanityProbes {
 }
 
 /** Attacks with outcome strings per budget; results carry the robust accuracies. */
-function input(attacks: { id: string; norm?: string; traits: AttackTraits; outcomes: Record<string, string> }[], clean: string, extra: Partial<SanityInput> = {}): SanityInput {
+function input(attacks: { id: string; norm?: string; traits: AttackTraits; outcomes: Record<string, string>; severities?: boolean }[], clean: string, extra: Partial<SanityInput> = {}): SanityInput {
   return {
     report: {
       samples: clean.length,
       attacks: attacks.map((attack) => ({
-        id: attack.id, type: attack.id, ...(attack.norm ? { norm: attack.norm } : {}), budgetKind: 'epsilon', params: {},
-        results: Object.entries(attack.outcomes).map(([budget, flags]) => ({ epsilon: Number(budget), robustAccuracy: [...flags].filter((flag) => flag === '1').length / flags.length }) as never),
+        id: attack.id, type: attack.id, ...(attack.norm ? { norm: attack.norm } : {}), budgetKind: attack.severities ? 'severity' : 'epsilon', params: {},
+        results: Object.entries(attack.outcomes).map(([budget, flags]) => ({
+          [attack.severities ? 'severity' : 'epsilon']: Number(budget), robustAccuracy: [...flags].filter((flag) => flag === '1').length / flags.length,
+        }) as never),
       })) as never,
       outcomes: { indices: [...clean].map((_, i) => 100 + i), labels: [], clean, attacks: Object.fromEntries(attacks.map((attack) => [attack.id, attack.outcomes])) },
     },
@@ -92,6 +94,10 @@ describe('C16 monotone in ε', () => {
     expect(checkMonotoneInEpsilon(input([{ id: 'pgd', norm: 'linf', traits: gradient, outcomes: { 0.01: '1100', 0.03: '1100' } }], '1111'))!.status).toBe('pass');
     expect(checkMonotoneInEpsilon(input([{ id: 'pgd', norm: 'linf', traits: gradient, outcomes: { 0.01: '1100' } }], '1111'))).toMatchObject({ status: 'pass', applicable: false });
   });
+  it('corruption severities are evaluated independently (not nested), so they are not checked', () => {
+    const corruption: AttackTraits = { kind: 'corruption', singleStep: false, targeted: false };
+    expect(checkMonotoneInEpsilon(input([{ id: 'blur', traits: corruption, severities: true, outcomes: { 1: '1100', 2: '1110' } }], '1111'))).toMatchObject({ status: 'pass', applicable: false });
+  });
 });
 
 describe('C17 iterative vs single step', () => {
@@ -117,6 +123,12 @@ describe('C17 iterative vs single step', () => {
       { id: 'fgsm', norm: 'linf', traits: single, outcomes: { 0.03: '0000000000' } },
       { id: 'pgd', norm: 'l2', traits: gradient, outcomes: { 0.03: '1111111111' } },
       { id: 'pgd2', norm: 'linf', traits: gradient, outcomes: { 0.1: '1111111111' } },
+    ], clean))).toMatchObject({ status: 'pass', applicable: false });
+  });
+  it('minimal-perturbation attacks (C&W, DeepFool) are not held to FGSM at a fixed ε', () => {
+    expect(checkIterativeVsSingleStep(input([
+      { id: 'fgsm', norm: 'l2', traits: single, outcomes: { 0.5: '0000000000' } },
+      { id: 'cw', norm: 'l2', traits: { ...gradient, minimization: true }, outcomes: { 0.5: '1111111111' } },
     ], clean))).toMatchObject({ status: 'pass', applicable: false });
   });
   it('clean-misclassified samples do not count; targeted attacks are not compared', () => {

@@ -78,6 +78,8 @@ export interface AttackTraits {
   singleStep: boolean;
   /** Aims at a target class (success is measured differently, so it is not compared). */
   targeted: boolean;
+  /** Searches for a minimal perturbation (C&W, DeepFool) rather than the worst one inside ε. */
+  minimization?: boolean;
 }
 
 /** Input of the sanity checks: the report so far, attack traits by id, and the probes (absent when they did not run). */

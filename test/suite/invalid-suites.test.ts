@@ -88,8 +88,8 @@ const cases: InvalidCase[] = [
   { name: 'randomStart as a string', input: json(variant((s) => { s.attacks[1].randomStart = 'true'; })), code: 'SUITE_INVALID', location: '/attacks/1/randomStart', fragment: 'must be true or false, got "true" — remove the quotes' },
   // Attack list and types.
   { name: 'empty attack list', input: json(variant((s) => { s.attacks = []; s.thresholds = []; })), code: 'SUITE_INVALID', location: '/attacks', fragment: 'needs at least one attack' },
-  { name: 'attack type typo', input: json(variant((s) => { s.attacks[1].type = 'pdg'; })), code: 'SUITE_INVALID', location: '/attacks/1/type', fragment: "unknown attack type \"pdg\" — did you mean 'pgd'? (valid types: fgsm, pgd, gaussian-noise" },
-  { name: 'attack type far from any', input: json(variant((s) => { s.attacks[1].type = 'deepfool'; })), code: 'SUITE_INVALID', location: '/attacks/1/type', fragment: 'valid types: fgsm, pgd, gaussian-noise' },
+  { name: 'attack type typo', input: json(variant((s) => { s.attacks[1].type = 'pdg'; })), code: 'SUITE_INVALID', location: '/attacks/1/type', fragment: "unknown attack type \"pdg\" — did you mean 'pgd'? (valid types: fgsm, pgd, bim" },
+  { name: 'attack type far from any', input: json(variant((s) => { s.attacks[1].type = 'wasserstein'; })), code: 'SUITE_INVALID', location: '/attacks/1/type', fragment: 'valid types: fgsm, pgd, bim' },
   { name: 'unknown norm', input: json(variant((s) => { s.attacks[0].norm = 'l3'; })), code: 'SUITE_INVALID', location: '/attacks/0/norm', fragment: 'unknown norm "l3"' },
   { name: 'norm the attack does not support', input: json(variant((s) => { s.attacks[0] = { id: 'lo', type: 'linf-only', norm: 'l2', epsilons: [0.1] }; s.attacks[1].type = 'pgd'; })), registry: testRegistry, code: 'SUITE_INVALID', location: '/attacks/0/norm', fragment: "attack type 'linf-only' does not support norm 'l2' — use one of: linf" },
   { name: 'severity out of range', input: json(variant((s) => { s.attacks.push({ id: 'blur', type: 'blur', severities: [1, 6] }); })), registry: testRegistry, code: 'SUITE_INVALID', location: '/attacks/3/severities/1', fragment: 'must be an integer ≤ 5, got 6' },

@@ -14,7 +14,7 @@ import { wilsonInterval } from '../metrics/wilson.js';
 import { runCleanPass } from './clean-pass.js';
 import type { EventSink } from './events.js';
 import { runAttack } from './run-attack.js';
-import { CaseWorkerPool, workersAvailable } from './worker-pool.js';
+import { createCaseExecutor, type CaseExecutor } from './case-executor.js';
 import { attackTraits, runSanityProbes } from './sanity-probes.js';
 import { assembleReport, caseResultOf, type AttackOutcomes } from './assemble-report.js';
 import { checkBatchValues } from './batch-limit.js';
@@ -78,7 +78,7 @@ export async function runSuite(suite: ResolvedSuite, options: RunSuiteOptions): 
   const started = performance.now();
   const outcomes: AttackOutcomes[] = [];
   let classifier: Classifier | undefined;
-  let pool: CaseWorkerPool | undefined;
+  let executor: CaseExecutor | undefined;
   const partial: Parameters<typeof assembleReport>[0] = {
     suite, tool, environment: describeEnvironment(options.backend), startedAt, shard: options.shard,
     limit: options.limit ?? suite.data.limit, outcomes, complete: false,
@@ -112,14 +112,17 @@ export async function runSuite(suite: ResolvedSuite, options: RunSuiteOptions): 
       type: 'clean:end', suiteId: suite.id, samples: indices.length, correct,
       accuracy: indices.length ? correct / indices.length : 0, ci95: wilsonInterval(correct, indices.length),
     });
-    pool = await startPool(suite, options, model.numClasses);
+    executor = createCaseExecutor({
+      suite, backend: options.backend.backend, workers: options.workers ?? 1, numClasses: model.numClasses,
+      emit: options.emit, inMemory: options.loaders !== undefined,
+    });
     const exporter = options.saveAdversarials ? new AdversarialExporter(options.saveAdversarials, suite.id, model.inputShape) : undefined;
     for (const attack of suite.attacks) {
       const definition = findAttack(attack.type);
       if (!definition) throw new RuntimeFailure('UNKNOWN_ATTACK', `Unknown attack type "${attack.type}".`);
       outcomes.push(await runAttack({
         classifier: model, dataset, attack, definition, indices, clean, seed: suite.seed, batchSize: suite.data.batchSize,
-        signal, execute: pool ? (input) => pool!.execute(input) : undefined,
+        signal, execute: (input) => executor!.execute(input),
         onProgress: (budget, done, total, robustSoFar) => options.emit({
           type: 'case:progress', suiteId: suite.id, attackId: attack.id, budget, done, total, robustSoFar,
         }),
@@ -149,28 +152,8 @@ export async function runSuite(suite: ResolvedSuite, options: RunSuiteOptions): 
   } finally {
     deadline.dispose();
     classifier?.dispose();
-    await pool?.close();
+    await executor?.close();
   }
   partial.durationMs = performance.now() - started;
   return assembleReport(partial);
-}
-
-/**
- * Starts worker threads for the suite's attack cases when more than one is asked for and the
- * backend runs kernels on one thread (wasm, cpu). Falls back to this thread, with a warning, if
- * the workers cannot start.
- */
-async function startPool(suite: ResolvedSuite, options: RunSuiteOptions, numClasses: number): Promise<CaseWorkerPool | undefined> {
-  const count = options.workers ?? 1;
-  if (count <= 1 || options.backend.backend === 'tensorflow' || options.loaders) return undefined;
-  if (!workersAvailable()) {
-    options.emit({ type: 'log', level: 'warn', suiteId: suite.id, message: 'worker threads need the built package (dist/); running on one thread' });
-    return undefined;
-  }
-  try {
-    return await CaseWorkerPool.start(suite, options.backend.backend, count, numClasses);
-  } catch (error) {
-    options.emit({ type: 'log', level: 'warn', suiteId: suite.id, message: `worker threads could not start (${(error as Error).message}); running on one thread` });
-    return undefined;
-  }
 }

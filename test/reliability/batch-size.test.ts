@@ -3,9 +3,9 @@
  * depend on `batchSize` or on `--shard`, because every random draw is keyed by the sample's
  * dataset index, never by its position in a batch.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SuiteReport } from '../../src/report/report-types.js';
 import { createFixtureProject, fixtureSuite } from '../helpers/cli-fixture.js';
 import { runCliInProcess } from './cli-harness.js';
@@ -43,6 +43,7 @@ beforeAll(async () => {
   project = await createFixtureProject();
   reference = await run('batch-128', 128);
 });
+afterAll(() => rmSync(project.dir, { recursive: true, force: true }));
 
 describe('determinism across batch sizes and shards', () => {
   it('the reference run attacks every sample and breaks some (so equal outcomes mean something)', () => {

@@ -3,8 +3,9 @@
  * default workers, no mocks): the real process must answer exactly as the in-process runs do.
  */
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpus, createCorpusProject, type CorpusProject } from '../fixtures/corpus/manifest.js';
 import { cliPath } from '../helpers/cli-fixture.js';
 import { stackTracePattern } from './cli-harness.js';
@@ -19,6 +20,7 @@ let project: CorpusProject;
 beforeAll(async () => {
   project = await createCorpusProject();
 });
+afterAll(() => rmSync(project.dir, { recursive: true, force: true }));
 
 describe('corpus cases in a real process', () => {
   it.each(chosen)('%s', (id) => {

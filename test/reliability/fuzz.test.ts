@@ -4,10 +4,10 @@
  * a stack trace or an internal error, and never pollute `Object.prototype`. Set FUZZ_RUNS to run
  * more cases locally (a multiplier) and FUZZ_SEED to explore other inputs; CI uses the fixed defaults.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCorpusProject, type CorpusProject } from '../fixtures/corpus/manifest.js';
 import { fixtureSuite } from '../helpers/cli-fixture.js';
 import { prototypePollution, runCliInProcess, stackTracePattern, type CliOutcome } from './cli-harness.js';
@@ -23,6 +23,7 @@ let counter = 0;
 beforeAll(async () => {
   project = await createCorpusProject();
 });
+afterAll(() => rmSync(project.dir, { recursive: true, force: true }));
 
 /** The valid suite the mutations start from: small, fast, and touching every section. */
 function baseSuite(modelPath = '../../models/mlp/model.json'): Record<string, unknown> {

@@ -4,9 +4,9 @@
  * a reviewer can check a re-run used the same inputs.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { npy } from '../data/fixtures.js';
 import type { SuiteReport } from '../../src/report/report-types.js';
 import { createFixtureProject, fixtureSuite } from '../helpers/cli-fixture.js';
@@ -16,6 +16,7 @@ let project: Awaited<ReturnType<typeof createFixtureProject>>;
 beforeAll(async () => {
   project = await createFixtureProject();
 });
+afterAll(() => rmSync(project.dir, { recursive: true, force: true }));
 
 const sha256Of = (...files: string[]) => {
   const hash = createHash('sha256');

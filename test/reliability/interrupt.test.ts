@@ -4,10 +4,9 @@
  * and leaves no temporary files. SIGTERM behaves the same; a second Ctrl-C quits at once.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { reporterNames } from '../../src/cli/parse-options.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SuiteReport } from '../../src/report/report-types.js';
 import { cliPath, createFixtureProject, fixtureSuite } from '../helpers/cli-fixture.js';
 import { stackTracePattern } from './cli-harness.js';
@@ -23,9 +22,7 @@ beforeAll(async () => {
     ],
   }));
 });
-
-/** The event log reporter, once the reporters engineer has registered it. */
-const withEventLog = (reporterNames as readonly string[]).includes('ndjson');
+afterAll(() => rmSync(project.dir, { recursive: true, force: true }));
 
 interface Interrupted {
   code: number | null;
@@ -40,8 +37,8 @@ interface Interrupted {
  * the first on stderr, and waits for the process to end.
  */
 function runAndInterrupt(out: string, signals: NodeJS.Signals[], extraArgs: string[] = [], delayMs = 0): Promise<Interrupted> {
-  const reporters = ['plain', 'json', ...(withEventLog ? ['ndjson'] : [])].join(',');
-  const child = spawn(process.execPath, [cliPath, 'run', 'slow.suite.json', '--out', out, '--reporter', reporters, ...extraArgs], {
+  // No --reporter: the plain console reporter plus every file report, as CI runs it.
+  const child = spawn(process.execPath, [cliPath, 'run', 'slow.suite.json', '--out', out, ...extraArgs], {
     cwd: project.dir, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -76,7 +73,22 @@ function filesUnder(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }) : [];
 }
 
+/** Every report file is whole: JSON parses, the event log is one JSON event per line, XML and HTML are closed. */
+function expectWholeFiles(dir: string): void {
+  const files = filesUnder(dir).filter((name) => /\.(json|ndjson|xml|html|md)$/.test(name));
+  expect(files).toEqual(expect.arrayContaining(['summary.json', 'events.ndjson', join('tiny', 'report.json')]));
+  for (const name of files) {
+    const text = readFileSync(join(dir, name), 'utf8');
+    if (name.endsWith('.ndjson')) for (const line of text.trim().split('\n')) expect(() => JSON.parse(line), name).not.toThrow();
+    else if (name.endsWith('.json')) expect(() => JSON.parse(text), name).not.toThrow();
+    else if (name.endsWith('.xml')) expect(text.trimEnd(), name).toMatch(/<\/testsuites>$/);
+    else if (name.endsWith('.html')) expect(text.trimEnd(), name).toMatch(/<\/html>$/i);
+    else expect(text.length, name).toBeGreaterThan(0);
+  }
+}
+
 function expectInterruptedReports(out: string): SuiteReport {
+  expectWholeFiles(join(project.dir, out));
   const report = JSON.parse(readFileSync(join(project.dir, out, 'tiny', 'report.json'), 'utf8')) as SuiteReport;
   expect(report.complete).toBe(false);
   // The result finished before the signal is kept, with its per-sample outcomes.
@@ -87,11 +99,10 @@ function expectInterruptedReports(out: string): SuiteReport {
   expect(report.attacks.find((attack) => attack.id === 'pgd')?.results.length ?? 0).toBeLessThan(2);
   const summary = JSON.parse(readFileSync(join(project.dir, out, 'summary.json'), 'utf8'));
   expect(summary).toMatchObject({ verdict: 'interrupted', exitCode: 130 });
-  if (withEventLog) {
-    const events = readFileSync(join(project.dir, out, 'events.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
-    expect(events.some((event) => event.type === 'case:end' && event.attackId === 'fgsm')).toBe(true);
-    expect(events.at(-1)).toMatchObject({ type: 'run:end', verdict: 'interrupted', exitCode: 130 });
-  }
+  // The event log is flushed through run:end.
+  const events = readFileSync(join(project.dir, out, 'events.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  expect(events.some((event) => event.type === 'case:end' && event.attackId === 'fgsm')).toBe(true);
+  expect(events.at(-1)).toMatchObject({ type: 'run:end', verdict: 'interrupted', exitCode: 130 });
   expect(filesUnder(join(project.dir, out)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   return report;
 }

@@ -4,12 +4,12 @@
  * data-file caps on gzip and `.npz` content.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkMemberSize, hashDataFile, inflateGzip, sha256Hex } from '../../src/data/data-files.js';
 import { RobustcheckError } from '../../src/errors.js';
 import { selectBackend } from '../../src/model/backend.js';
@@ -23,6 +23,10 @@ beforeAll(async () => {
   await selectBackend('wasm');
   project = await createCorpusProject();
 });
+afterAll(() => rmSync(project.dir, { recursive: true, force: true }));
+
+/** tfjs's `Layer.prototype.addWeight` (protected in its types), which the budget check wraps while building. */
+const currentAddWeight = (): unknown => (tf.layers.Layer.prototype as unknown as { addWeight: unknown }).addWeight;
 
 const codeOf = async (promise: Promise<unknown>): Promise<string | undefined> =>
   promise.then(() => undefined, (error: unknown) => (error instanceof RobustcheckError ? error.code : `untyped: ${String(error)}`));
@@ -33,7 +37,7 @@ describe('layer variables against the manifest', () => {
     json.modelTopology.config.layers[1].config.units = 5_000_000; // an 80 M-value kernel
     const path = join(project.caseDir('limits-unit'), project.writeModel('limits-unit', json));
     const before = tf.memory();
-    const addWeight = tf.layers.Layer.prototype.addWeight;
+    const addWeight = currentAddWeight();
     // Without the check tfjs would initialise the 320 MB kernel as a variable and refuse it only afterwards.
     const makeVariable = vi.spyOn(tf.engine(), 'makeVariable');
     try {
@@ -46,7 +50,7 @@ describe('layer variables against the manifest', () => {
     expect(after.numTensors).toBe(before.numTensors);
     expect(after.numBytes).toBe(before.numBytes);
     // tfjs is left as it was for the next model.
-    expect(tf.layers.Layer.prototype.addWeight).toBe(addWeight);
+    expect(currentAddWeight()).toBe(addWeight);
   });
 
   it('loads a model that fits its manifest exactly, and restores tfjs after a build that throws', async () => {
@@ -54,9 +58,9 @@ describe('layer variables against the manifest', () => {
     const loaded = await loadClassifier({ path, format: 'auto', output: 'auto', inputRange: [0, 1] });
     expect(loaded.classifier.numClasses).toBe(3);
     loaded.classifier.dispose();
-    const addWeight = tf.layers.Layer.prototype.addWeight;
+    const addWeight = currentAddWeight();
     await expect(withWeightBudget({ largest: 1, total: 1 }, 'm', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
-    expect(tf.layers.Layer.prototype.addWeight).toBe(addWeight);
+    expect(currentAddWeight()).toBe(addWeight);
   });
 
   it('budgets from the manifest: the largest weight and the total, in values', () => {
@@ -101,5 +105,6 @@ describe('data-file caps', () => {
     expect(sha256Hex(bytes)).toBe(expected);
     expect(await hashDataFile(join(dir, 'data.bin'))).toBe(expected);
     expect(await codeOf(hashDataFile(dir))).toBe('DATA_MISSING');
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -2,9 +2,9 @@
  * `timeoutSeconds`: a suite that runs out of its wall-clock budget stops after the current batch
  * with verdict `error` (`SUITE_TIMEOUT`, exit 3), keeps every finished result, and says so.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SuiteReport } from '../../src/report/report-types.js';
 import { createFixtureProject, fixtureSuite } from '../helpers/cli-fixture.js';
 import { runCliInProcess } from './cli-harness.js';
@@ -13,6 +13,7 @@ let project: Awaited<ReturnType<typeof createFixtureProject>>;
 beforeAll(async () => {
   project = await createFixtureProject();
 });
+afterAll(() => rmSync(project.dir, { recursive: true, force: true }));
 
 /** FGSM (fast), then PGD with enough steps that the whole suite would take far longer than the budget. */
 const slowSuite = (timeoutSeconds?: number) => fixtureSuite({

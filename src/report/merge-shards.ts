@@ -148,8 +148,11 @@ function mergeSuite(shards: SuiteReport[]): SuiteReport {
     exitCode: 0,
   };
   Object.assign(report, mergedSanityChecks(report, shards));
-  report.thresholds = first.thresholds.map(({ metric, attack, epsilon, expected }) => evaluateThreshold(
-    { metric: metric as ThresholdSpec['metric'], ...(attack !== undefined ? { attack } : {}), ...(epsilon !== undefined ? { epsilon } : {}), ...expected },
+  report.thresholds = first.thresholds.map(({ metric, attack, epsilon, norm, expected }) => evaluateThreshold(
+    {
+      metric: metric as ThresholdSpec['metric'], ...(attack !== undefined ? { attack } : {}), ...(epsilon !== undefined ? { epsilon } : {}),
+      ...(norm !== undefined ? { norm: norm as ThresholdSpec['norm'] } : {}), ...expected,
+    },
     report, first.suite.confidence,
   ));
   const verdict = decideSuiteVerdict({ thresholds: report.thresholds, sanityChecks: report.sanityChecks, failOn: first.suite.failOn ?? 'fail' });

@@ -94,11 +94,16 @@ function extendsError(file: string, location: string, message: string): InputErr
 function extendsTargets(layer: Layer): { path: string; pointer: string }[] {
   const value = layer.value.extends;
   const hint = 'write a path or a list of paths to base files, relative to this file, e.g. "extends": "shared/attacks.json"';
-  if (typeof value === 'string' && value.trim() !== '') return [{ path: value, pointer: '/extends' }];
-  const valid = Array.isArray(value) && value.length >= 1 && value.length <= extendsLimits.maxEntries
-    && value.every((entry) => typeof entry === 'string' && entry.trim() !== '') && new Set(value).size === value.length;
+  const targets = typeof value === 'string' && value.trim() !== '' ? [{ path: value, pointer: '/extends' }] : undefined;
+  const valid = targets !== undefined || (Array.isArray(value) && value.length >= 1 && value.length <= extendsLimits.maxEntries
+    && value.every((entry) => typeof entry === 'string' && entry.trim() !== '') && new Set(value).size === value.length);
   if (!valid) throw extendsError(layer.file, '/extends', `'extends' is invalid — ${hint} (at most ${extendsLimits.maxEntries}, no repeats)`);
-  return (value as string[]).map((path, index) => ({ path, pointer: `/extends/${index}` }));
+  const list = targets ?? (value as string[]).map((path, index) => ({ path, pointer: `/extends/${index}` }));
+  // Only JSON files: a hostile suite must not make robustcheck read (and quote from) other files such as /proc/self/environ.
+  for (const target of list) {
+    if (!/\.json$/i.test(target.path)) throw extendsError(layer.file, target.pointer, `'extends' must name .json files, got '${target.path}' — ${hint}`);
+  }
+  return list;
 }
 
 async function identityOf(path: string): Promise<string> {

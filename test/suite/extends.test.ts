@@ -160,4 +160,12 @@ describe('extends in the committed schema (editors)', () => {
     expect(validate({ id: 'a' })).toBe(false);
     expect(validate({ extends: 3, id: 'a' })).toBe(false);
   });
+
+  it('refuses bases that are not .json files, so a hostile suite cannot read and quote other files', async () => {
+    const { dir, cleanup } = makeTempDir();
+    const suite = join(dir, 'x.suite.json');
+    writeFileSync(suite, JSON.stringify({ extends: '/proc/self/environ', id: 'x' }));
+    await expect(loadSuite(suite)).rejects.toMatchObject({ code: 'SUITE_EXTENDS', message: expect.stringContaining('must name .json files') });
+    cleanup();
+  });
 });

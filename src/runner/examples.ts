@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { inputGradient, noGradientCode } from '../../attacks/core/loss.js';
+import { RobustcheckError } from '../errors.js';
 import type { Classifier } from '../model/classifier.js';
 import type { AdversarialExample } from '../report/report-types.js';
 
@@ -19,6 +21,16 @@ function toBase64(bytes: Uint8Array): string {
 function quantize(values: ArrayLike<number>, low: number, high: number): Uint8Array {
   const span = high - low || 1;
   return Uint8Array.from(values, (value) => Math.round(Math.min(1, Math.max(0, (value - low) / span)) * 255));
+}
+
+/** |∂CE/∂x| source; zeros for a model without input gradients (noise must still get its examples). */
+function saliencyGradient(classifier: Classifier, x: tf.Tensor, oneHot: tf.Tensor): tf.Tensor {
+  try {
+    return inputGradient((inputs: tf.Tensor) => classifier.logits(inputs).logSoftmax().mul(oneHot).sum().neg() as tf.Scalar, x);
+  } catch (error) {
+    if (error instanceof RobustcheckError && error.code === noGradientCode) return tf.zerosLike(x);
+    throw error;
+  }
 }
 
 /**
@@ -51,7 +63,7 @@ export function captureExamples(input: {
     const batchShape = [input.rows.length, ...classifier.inputShape];
     const x = tf.tensor(clean, batchShape);
     const oneHot = tf.oneHot(tf.tensor1d(labels, 'int32'), classifier.numClasses);
-    const gradient = tf.grad((inputs: tf.Tensor) => classifier.logits(inputs).logSoftmax().mul(oneHot).sum().neg())(x);
+    const gradient = saliencyGradient(classifier, x, oneHot);
     return [
       classifier.logits(x).softmax().dataSync() as Float32Array,
       classifier.logits(tf.tensor(adversarial, batchShape)).softmax().dataSync() as Float32Array,

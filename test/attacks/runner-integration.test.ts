@@ -140,6 +140,19 @@ describe('warnings from attacks', () => {
     },
   );
 
+  it('on an image model without a gradient, noise still runs and keeps its display examples', async () => {
+    const image: Classifier = { ...base, inputShape: [4, 4, 1], logits: (input) => base.logits(tf.topk(input.reshape([-1, inputSize]), inputSize).values) };
+    const clean = runCleanPass(image, new InMemoryDataset([4, 4, 1], x, new Int32Array(samples)), indices, 16, 'predicted');
+    const { attack, definition } = resolvedAttack('gaussian-noise', 'l2', [0.5, 2]);
+    const outcomes = await runAttack({
+      classifier: image, dataset: new InMemoryDataset([4, 4, 1], x, new Int32Array(samples)), attack, definition, indices, clean,
+      seed: 4, batchSize: 16, onProgress: () => undefined, onCase: () => undefined,
+    });
+    expect(outcomes.cases).toHaveLength(2);
+    expect(outcomes.cases[0]!.examples.length).toBeGreaterThan(0);
+    expect(outcomes.cases[0]!.examples[0]!.saliency).toMatch(/^A+=*$/); // all-zero saliency: there is no gradient to show
+  });
+
   it('dlr on a two-class model says it falls back to the margin', async () => {
     const binary = denseClassifier([randomDense(44, inputSize, 2, 1)]);
     const warnings: string[] = [];

@@ -8,9 +8,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { findAttack } from '../../attacks/registry.js';
-import { attackLoss } from '../../attacks/core/loss.js';
+import { attackLoss, inputGradient, noGradientCode } from '../../attacks/core/loss.js';
 import type { AttackDefinition } from '../../attacks/types.js';
 import { indexBatches, type Dataset } from '../data/dataset.js';
+import { RobustcheckError } from '../errors.js';
 import { determinismTolerance } from '../metrics/sanity/deterministic-outputs.js';
 import { compareNoise, gradientAttacksAt, suiteNoiseComparisons, type OutcomeView } from '../metrics/sanity/noise-vs-gradient.js';
 import type { AttackTraits, NoiseComparison, SanityProbes } from '../metrics/sanity/types.js';
@@ -105,8 +106,8 @@ function probeForward(input: ProbeInput, positions: number[]): ForwardProbe {
       }
       const labels = tf.tensor1d(input.clean.labels.subarray(batchPositions[0]!, batchPositions[0]! + batch.count), 'int32');
       for (const loss of ['ce', 'margin'] as const) {
-        const gradient = tf.grad((inputs: tf.Tensor) => attackLoss(classifier.logits(inputs), labels, loss).sum())(x);
-        const counts = gradientCounts(gradient);
+        // A model tfjs cannot differentiate has, for attacks, a zero gradient on every sample.
+        const counts = gradientCountsOrZero(() => inputGradient((inputs: tf.Tensor) => attackLoss(classifier.logits(inputs), labels, loss).sum(), x), batch.count);
         result.gradients[loss === 'ce' ? 'ceZero' : 'marginZero'] += counts.zero;
         result.gradients[loss === 'ce' ? 'ceNonFinite' : 'marginNonFinite'] += counts.nonFinite;
       }
@@ -185,7 +186,21 @@ export async function runSanityProbes(input: ProbeInput, traits: Record<string, 
   const started = performance.now();
   const positions = Array.from({ length: Math.min(probeSampleLimit, input.indices.length) }, (_, i) => i);
   const forward = probeForward(input, positions);
-  const largeEpsilon = await probeLargeEpsilon(input, positions);
+  // Without input gradients the large-ε PGD probe cannot run; the zero-gradient check reports it.
+  const largeEpsilon = await probeLargeEpsilon(input, positions).catch((error: unknown) => {
+    if (error instanceof RobustcheckError && error.code === noGradientCode) return undefined;
+    throw error;
+  });
   const noise = await probeNoise(input, positions, traits);
   return { samples: positions.length, ...forward, ...(largeEpsilon ? { largeEpsilon } : {}), noise, durationMs: performance.now() - started };
+}
+
+/** Gradient counts, or "every sample zero" when the model has no input gradient (NO_GRADIENT). */
+function gradientCountsOrZero(gradient: () => tf.Tensor, samples: number): ReturnType<typeof gradientCounts> {
+  try {
+    return gradientCounts(gradient());
+  } catch (error) {
+    if (error instanceof RobustcheckError && error.code === noGradientCode) return { zero: samples, nonFinite: 0 };
+    throw error;
+  }
 }

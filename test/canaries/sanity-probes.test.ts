@@ -18,13 +18,14 @@ const count = 40;
 const x = Float32Array.from(fixtureNumbers(5, count * inputs), (value) => (value + 1) / 2);
 
 /** The same dense model with a step in front of it: `round` quantises the input, `noise` adds fresh noise per call. */
-function variant(kind: 'plain' | 'round' | 'noise'): Classifier {
+function variant(kind: 'plain' | 'round' | 'noise' | 'topk'): Classifier {
   const base = denseClassifier([randomDense(3, inputs, 8, 2), randomDense(4, 8, 3, 2)]);
-  const before = (input: tf.Tensor) => (kind === 'round' ? input.mul(4).round().div(4) : kind === 'noise' ? input.add(tf.randomUniform(input.shape, -0.05, 0.05)) : input);
+  const before = (input: tf.Tensor) => (kind === 'round' ? input.mul(4).round().div(4) : kind === 'noise' ? input.add(tf.randomUniform(input.shape, -0.05, 0.05))
+    : kind === 'topk' ? tf.topk(input, inputs).values : input);
   return { ...base, logits: (input) => tf.tidy(() => base.logits(before(input))), rawOutput: (input) => tf.tidy(() => base.rawOutput(before(input))) };
 }
 
-async function probe(kind: 'plain' | 'round' | 'noise', withPgdOutcomes = true) {
+async function probe(kind: 'plain' | 'round' | 'noise' | 'topk', withPgdOutcomes = true) {
   const classifier = variant(kind);
   const dataset = new InMemoryDataset([inputs], x);
   const indices = Array.from({ length: count }, (_, i) => i);
@@ -40,6 +41,12 @@ async function probe(kind: 'plain' | 'round' | 'noise', withPgdOutcomes = true) 
 }
 
 describe('runSanityProbes', () => {
+  it('a model tfjs cannot differentiate (TopK) counts as zero gradients instead of failing the suite', async () => {
+    const { result, leaked } = await probe('topk', false);
+    expect(leaked).toBe(0);
+    expect(result.gradients).toMatchObject({ ceZero: count, marginZero: count });
+  });
+
   it('an ordinary model: logits, deterministic, live gradients, chance at half the range; no tensor leaks', async () => {
     const { result, leaked } = await probe('plain');
     expect(leaked).toBe(0);

@@ -42,6 +42,35 @@ export const maxPoolGradFirstMax: KernelFunc = ({ inputs, backend, attrs }) => {
   dx.fill(0, dxOffset, dxOffset + size);
   const xs = x.array;
   const gs = gradient.array;
+  if (filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && padInfo.top === 0 && padInfo.left === 0
+    && outHeight * 2 <= inHeight && outWidth * 2 <= inWidth) {
+    // The common CNN pool (2×2, stride 2, valid): four fixed offsets per window, no bounds checks.
+    const right = channels;
+    const down = inWidth * channels;
+    for (let b = 0; b < batchSize; b++) {
+      for (let oy = 0; oy < outHeight; oy++) {
+        for (let ox = 0; ox < outWidth; ox++) {
+          const base = ((b * inHeight + 2 * oy) * inWidth + 2 * ox) * channels;
+          const outBase = gradient.offset + ((b * outHeight + oy) * outWidth + ox) * channels;
+          for (let c = 0; c < channels; c++) {
+            // Row-major order with strict '>' keeps the first maximum.
+            const i00 = base + c;
+            const v00 = xs[x.offset + i00]!;
+            const v01 = xs[x.offset + i00 + right]!;
+            const v10 = xs[x.offset + i00 + down]!;
+            const v11 = xs[x.offset + i00 + down + right]!;
+            let bestIndex = i00;
+            let bestValue = v00;
+            if (v01 > bestValue) { bestValue = v01; bestIndex = i00 + right; }
+            if (v10 > bestValue) { bestValue = v10; bestIndex = i00 + down; }
+            if (v11 > bestValue) bestIndex = i00 + down + right;
+            dx[dxOffset + bestIndex] += gs[outBase + c]!;
+          }
+        }
+      }
+    }
+    return finish();
+  }
   for (let b = 0; b < batchSize; b++) {
     for (let oy = 0; oy < outHeight; oy++) {
       const yStart = oy * strideHeight - padInfo.top;
@@ -72,9 +101,11 @@ export const maxPoolGradFirstMax: KernelFunc = ({ inputs, backend, attrs }) => {
       }
     }
   }
-  if (copied) {
+  return finish();
+
+  function finish(): TensorInfo {
+    if (!copied) return output;
     (backend as unknown as { disposeData(dataId: object): void }).disposeData(output.dataId);
     return heapBackend.makeOutput(input.shape, 'float32', undefined, dx);
   }
-  return output;
 };

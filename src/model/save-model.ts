@@ -3,14 +3,11 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 
 /**
- * Writes tfjs model artifacts as `model.json` + one `weights.bin` into `dir` (tfjs's own
- * `file://` handler needs tfjs-node). Used by the demo training script and test fixtures.
+ * The contents of `model.json` (an object) and its single `weights.bin` for tfjs model artifacts,
+ * as the tfjs converter lays them out.
  */
-export function writeModelArtifacts(dir: string, artifacts: tf.io.ModelArtifacts): void {
-  mkdirSync(dir, { recursive: true });
-  const weightData = artifacts.weightData
-    ? new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData))
-    : new Uint8Array();
+export function modelFilesFromArtifacts(artifacts: tf.io.ModelArtifacts): { modelJson: Record<string, unknown>; weightData: Uint8Array } {
+  const weightData = artifacts.weightData ? new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData)) : new Uint8Array();
   const modelJson = {
     format: artifacts.format,
     generatedBy: artifacts.generatedBy,
@@ -20,6 +17,16 @@ export function writeModelArtifacts(dir: string, artifacts: tf.io.ModelArtifacts
     ...(artifacts.signature ? { signature: artifacts.signature } : {}),
     ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
   };
+  return { modelJson, weightData };
+}
+
+/**
+ * Writes tfjs model artifacts as `model.json` + one `weights.bin` into `dir` (tfjs's own
+ * `file://` handler needs tfjs-node). Used by the demo training script and test fixtures.
+ */
+export function writeModelArtifacts(dir: string, artifacts: tf.io.ModelArtifacts): void {
+  mkdirSync(dir, { recursive: true });
+  const { modelJson, weightData } = modelFilesFromArtifacts(artifacts);
   writeFileSync(join(dir, 'weights.bin'), weightData);
   writeFileSync(join(dir, 'model.json'), `${JSON.stringify(modelJson)}\n`);
 }

@@ -11,6 +11,7 @@ import { InputError } from '../errors.js';
 import type { ModelFileReader } from '../model/model-file-reader.js';
 import { loadClassifier, type LoadedModel } from '../model/load-model.js';
 import type { ResolvedSuite } from '../suite/types.js';
+import { modelFilesFromArtifacts } from '../model/save-model.js';
 
 /** Anything with tfjs's `save(handler)`: a `tf.LayersModel` or a `tf.GraphModel`. */
 export interface SavableModel {
@@ -35,16 +36,7 @@ export async function saveModelToBytes(model: SavableModel): Promise<ModelBytes>
   let saved: ModelBytes | undefined;
   try {
     await model.save(tf.io.withSaveHandler(async (artifacts) => {
-      const weights = artifacts.weightData ? new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData)) : new Uint8Array();
-      const json = {
-        format: artifacts.format,
-        generatedBy: artifacts.generatedBy,
-        convertedBy: artifacts.convertedBy ?? null,
-        modelTopology: artifacts.modelTopology,
-        weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs ?? [] }],
-        ...(artifacts.signature ? { signature: artifacts.signature } : {}),
-        ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
-      };
+      const { modelJson: json, weightData: weights } = modelFilesFromArtifacts(artifacts);
       const kind = artifacts.format === 'graph-model' || (artifacts.modelTopology as { node?: unknown } | undefined)?.node !== undefined ? 'graph' : 'layers';
       saved = { modelJson: new TextEncoder().encode(JSON.stringify(json)), weights, kind };
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };

@@ -32,13 +32,15 @@ const epsilon = 0.03;
 export function measureAttack(input: {
   backend: string; model: string; classifier: Classifier; forwardFlops: number;
   attack: 'fgsm' | 'pgd'; batch: number; budgetMs: number;
+  /** PGD steps per repetition (default 10); fewer keeps the slow pure-JS backend's bench short. */
+  pgdSteps?: number;
 }): Measurement {
   const { classifier, batch } = input;
   const length = classifier.inputShape.reduce((a, b) => a * b, 1);
   const x = tf.tensor(uniformDraws(`bench/${input.model}/${batch}`, batch * length), [batch, ...classifier.inputShape]);
   const labels = tf.tidy(() => classifier.logits(x).argMax(1).cast('int32') as tf.Tensor1D);
   const forward = (t: tf.Tensor) => classifier.logits(t);
-  const steps = input.attack === 'fgsm' ? 1 : pgdSteps;
+  const steps = input.attack === 'fgsm' ? 1 : input.pgdSteps ?? pgdSteps;
   const once = () => {
     let current = x.clone();
     for (let step = 0; step < steps; step++) {

@@ -70,7 +70,10 @@ async function main(): Promise<void> {
         for (const batch of batches) {
           // The pure-JS cpu backend is ~10× slower: fewer repetitions keep the bench short.
           const budgetMs = options.quick || backend === 'cpu' ? 1500 : 4000;
-          results.push(measureAttack({ backend, model: model.name, classifier: model.classifier, forwardFlops: model.flops, attack, batch, budgetMs }));
+          results.push(measureAttack({
+            backend, model: model.name, classifier: model.classifier, forwardFlops: model.flops, attack, batch, budgetMs,
+            pgdSteps: backend === 'cpu' ? 2 : undefined,
+          }));
         }
       }
     }

@@ -9,7 +9,7 @@
  * const reporters = new ReporterMultiplexer(createReporters({ names: ['json'], interactive: false, outDir: 'reports', stdout: process.stdout }));
  * const result = await runSuites([suite], { emit: reporters.emit });
  * reporters.close();
- * console.log(result.verdict, result.reports[0].score); // and reports/fashion-cnn/report.json is written
+ * const { verdict, reports: [report] } = result; // 'pass' | 'fail' | …; reports/fashion-cnn/report.json is written
  * ```
  *
  * Everything here is stable public interface (DESIGN.md): suite loading and validation, the run,

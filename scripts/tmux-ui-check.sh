@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Drives the built CLI in a real terminal (tmux, 120×40) and asserts on what a person would see:
-#   1. `robustcheck run` of the demo suite (40 samples): live progress, then a final screen that
+#   1. `robustcheck run` of the demo suite (160 samples on one thread, so the run lasts long enough to watch): live progress, then a final screen that
 #      names the suite with its score and verdict, and an exit code that matches the verdict;
 #   2. `robustcheck ui`: the suite list, the suite view (table and chart), the adversarial example
 #      viewer (or its "no examples recorded" message when the report has none), then quitting.
@@ -52,7 +52,7 @@ start() { tmx -u new-session -d -s check -x 120 -y 40 "${pane_env[*]} $1; echo E
 
 # 1. Live run ---------------------------------------------------------------------------------
 reports="$work/reports"
-start "node dist/src/cli/main.js run suites/fashion-mnist.suite.json --limit 40 --out $reports"
+start "node dist/src/cli/main.js run suites/fashion-mnist.suite.json --limit 160 --workers 1 --out $reports"
 saw_progress=0
 deadline=$((SECONDS + 300))
 while :; do
@@ -63,9 +63,9 @@ while :; do
   sleep 0.2
 done
 [ "$saw_progress" = 1 ] || fail "no live progress (samples/s · ETA) was ever on screen during the run"
-expect_screen '▶ fashion-cnn \(suites/fashion-mnist\.suite\.json\) — 40 samples' "the running suite header is missing"
+expect_screen '▶ fashion-cnn \(suites/fashion-mnist\.suite\.json\) — 160 samples' "the running suite header is missing"
 expect_screen '^(✔|✗) fashion-cnn +score [0-9]+\.[0-9] · clean [0-9.]+% · worst-case robust .* · (PASS|FAIL|ERROR)' "the finished-suite line with score and verdict is missing"
-expect_screen '^fashion-cnn +40 +[0-9.]+% +.* +[0-9]+\.[0-9] +(PASS|FAIL|ERROR)' "the summary table row is missing"
+expect_screen '^fashion-cnn +160 +[0-9.]+% +.* +[0-9]+\.[0-9] +(PASS|FAIL|ERROR)' "the summary table row is missing"
 expect_screen '^(PASS|FAIL|ERROR): [01]/1 suite\(s\) passed · .* · exit [0-3]$' "the final verdict line is missing"
 verdict="$(grep -Eo '^(PASS|FAIL|ERROR): ' "$screen" | head -1 | tr -d ': ')"
 code="$(grep -Eo '^EXIT=[0-9]+' "$screen" | head -1 | cut -d= -f2)"
@@ -80,11 +80,11 @@ tmx kill-session -t check
 # 2. Explorer ---------------------------------------------------------------------------------
 start "node dist/src/cli/main.js ui suites/fashion-mnist.suite.json --out $reports"
 wait_for 'q quit' 30 "the suite list"
-expect_screen "^› fashion-cnn +suites/fashion-mnist\.suite\.json +$verdict +score +$score · 40 samples" "the list does not show the report just written"
+expect_screen "^› fashion-cnn +suites/fashion-mnist\.suite\.json +$verdict +score +$score · 160 samples" "the list does not show the report just written"
 
 tmx send-keys -t check Enter
 wait_for '1 attacks × ε' 15 "the suite view"
-expect_screen "^fashion-cnn · 40 samples · seed 1234 · [a-z]+ · score $score · $verdict" "the suite header is wrong"
+expect_screen "^fashion-cnn · 160 samples · seed 1234 · [a-z]+ · score $score · $verdict" "the suite header is wrong"
 expect_screen '^› fgsm +linf +ε=0\.01 +[0-9.]+% \[' "the attacks × ε table is missing the fgsm row"
 expect_screen '^  pgd +linf +ε=0\.03 +[0-9.]+% \[' "the attacks × ε table is missing the pgd row"
 expect_screen 'Enter/e examples' "the suite key help is missing"

@@ -8,10 +8,8 @@
  * One noise direction per sample and repeat is reused for every ε, so larger ε scale the same
  * noise and curves are comparable across ε.
  */
-import * as tf from '@tensorflow/tfjs';
-import { distance } from '../src/tensor/norms.js';
-import { noiseRadius } from './core/noise-radius.js';
-import { keepFirstSuccess, repeatsParam } from './core/repeats.js';
+import { proposeAdditiveNoise } from './core/additive-noise.js';
+import { repeatsParam } from './core/repeats.js';
 import type { AttackDefinition } from './types.js';
 
 export const gaussianNoise: AttackDefinition = {
@@ -25,13 +23,6 @@ export const gaussianNoise: AttackDefinition = {
     repeats: repeatsParam,
   },
   propose(context) {
-    const { x, norm } = context;
-    const perSample = [-1, ...x.shape.slice(1).map(() => 1)];
-    const radius = noiseRadius(context.budget, norm, x.size / x.shape[0]!, context.bounds);
-    return keepFirstSuccess(context, context.params.repeats as number, (repeat) => tf.tidy(() => {
-      const noise = context.draws(`noise/${repeat}`, 'normal');
-      const size = distance(noise, norm).maximum(1e-12);
-      return x.add(noise.div(size.reshape(perSample)).mul(radius));
-    }));
+    return proposeAdditiveNoise(context, (repeat) => context.draws(`noise/${repeat}`, 'normal'), true);
   },
 };

@@ -16,10 +16,8 @@
  * References: Rauber et al. 2017, "Foolbox", https://arxiv.org/abs/1707.04131; Carlini et al.
  * 2019, "On Evaluating Adversarial Robustness", https://arxiv.org/abs/1902.06705.
  */
-import * as tf from '@tensorflow/tfjs';
-import { distance } from '../src/tensor/norms.js';
-import { noiseRadius } from './core/noise-radius.js';
-import { keepFirstSuccess, repeatsParam } from './core/repeats.js';
+import { proposeAdditiveNoise } from './core/additive-noise.js';
+import { repeatsParam } from './core/repeats.js';
 import type { AttackDefinition } from './types.js';
 
 export const uniformNoise: AttackDefinition = {
@@ -33,14 +31,7 @@ export const uniformNoise: AttackDefinition = {
     repeats: repeatsParam,
   },
   propose(context) {
-    const { x, norm } = context;
-    const perSample = [-1, ...x.shape.slice(1).map(() => 1)];
-    const radius = noiseRadius(context.budget, norm, x.size / x.shape[0]!, context.bounds);
-    return keepFirstSuccess(context, context.params.repeats as number, (repeat) => tf.tidy(() => {
-      const unit = context.draws(`noise/${repeat}`, 'uniform').mul(2).sub(1);
-      if (norm === 'linf') return x.add(unit.mul(radius));
-      const size = distance(unit, norm).maximum(1e-12);
-      return x.add(unit.div(size.reshape(perSample)).mul(radius));
-    }));
+    // Uniform in [−1, 1] per coordinate: in L∞ that is already the ε-cube, other norms rescale it.
+    return proposeAdditiveNoise(context, (repeat) => context.draws(`noise/${repeat}`, 'uniform').mul(2).sub(1), context.norm !== 'linf');
   },
 };

@@ -8,32 +8,10 @@ import { InputError, type Problem } from '../errors.js';
 import { childPointer } from './json-pointer.js';
 import { describePosition, LineIndex, type SourcePosition } from './source-position.js';
 import { closestName } from './suggest.js';
+import { escapes, jsonLimits, numberPattern, numberTailPattern, refusedKeys, wordPattern, type ParsedJson } from './json-rules.js';
 
 export { describePosition, type SourcePosition } from './source-position.js';
-
-/** Result of {@link parseSuiteJson}. */
-export interface ParsedJson {
-  /** The parsed value; objects are plain objects without refused keys. */
-  value: unknown;
-  /**
-   * Position of each value by JSON pointer: for object members the position of their key, for
-   * array elements and the root the position of the value.
-   */
-  positions: ReadonlyMap<string, SourcePosition>;
-  /** Non-fatal problems (duplicate or refused keys), located by pointer; parsing went on past them. */
-  problems: Problem[];
-}
-
-/** Limits that keep a hostile suite from exhausting memory or the stack. */
-export const jsonLimits = {
-  /** Largest suite file accepted, in bytes (1 MiB; real suites are a few KiB). */
-  maxBytes: 1024 * 1024,
-  /** Deepest nesting of objects and arrays accepted (suites need 4). */
-  maxDepth: 64,
-} as const;
-
-/** Keys that mean something to JavaScript objects; accepting them invites prototype pollution. */
-export const refusedKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export { jsonLimits, refusedKeys, type ParsedJson };
 
 /**
  * Parses suite text. A leading UTF-8 byte-order mark is accepted and skipped.
@@ -56,11 +34,6 @@ interface OpenContainer {
   kind: 'object' | 'array';
   offset: number;
 }
-
-const numberPattern = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-const numberTailPattern = /[0-9A-Za-z.+-]+/y;
-const wordPattern = /[A-Za-z_$][A-Za-z0-9_$]*/y;
-const escapes: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 class Parser {
   private offset = 0;

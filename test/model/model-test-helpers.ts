@@ -8,6 +8,7 @@ import { RobustcheckError } from '../../src/errors.js';
 import { nodeModelFileReader, type ModelFileReader } from '../../src/model/model-file-reader.js';
 import { saveLayersModel } from '../../src/model/save-model.js';
 import type { ResolvedSuite } from '../../src/suite/types.js';
+import { mulberry32 } from '../helpers/mulberry32.js';
 
 /** A fresh canonical temp folder (canonical so recorded realpaths compare equal). */
 export function makeTempDir(): string {
@@ -79,16 +80,8 @@ export async function expectRefusal(promise: Promise<unknown>, code: string, exi
 
 /** Deterministic values in [-1, 1) (mulberry32), so fixtures never use tfjs's RNG. */
 export function seededValues(seed: number, count: number): Float32Array {
-  let state = seed >>> 0;
-  const values = new Float32Array(count);
-  for (let i = 0; i < count; i++) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    values[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return values;
+  const next = mulberry32(seed);
+  return Float32Array.from({ length: count }, () => next() * 2 - 1);
 }
 
 /** Options of {@link writeDenseModel}. */

@@ -17,6 +17,7 @@
  */
 import { runApgd } from './core/apgd-loop.js';
 import { warnIfDlrUndefined } from './core/dlr-loss.js';
+import { eotParam } from './core/eot.js';
 import { lossDescription, lossNames, type LossName } from './core/loss.js';
 import { targetParam } from './core/target-param.js';
 import type { AttackDefinition } from './types.js';
@@ -35,6 +36,7 @@ export const apgd: AttackDefinition = {
     rho: { type: 'number', minimum: 0, maximum: 1, default: 0.75, description: 'checkpoint test: halve the step when at most this fraction of steps raised the loss' },
     momentum: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.75, description: 'weight of the new step against the previous move (1 = no momentum)' },
     target: targetParam,
+    eotIterations: eotParam,
   },
   propose(context) {
     const { params } = context;
@@ -45,6 +47,7 @@ export const apgd: AttackDefinition = {
       loss: params.loss as LossName,
       rho: params.rho as number,
       momentum: params.momentum as number,
+      eotIterations: params.eotIterations as number,
     });
   },
 };

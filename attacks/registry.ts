@@ -1,4 +1,8 @@
 import { apgd } from './apgd.js';
+import { apgdT } from './apgd-t.js';
+import { autoAttack } from './autoattack.js';
+import { fab } from './fab.js';
+import { square } from './square.js';
 import { bim } from './bim.js';
 import { cwL2 } from './cw-l2.js';
 import { deepfool } from './deepfool.js';
@@ -25,6 +29,10 @@ export const attackRegistry: Readonly<Record<string, AttackDefinition>> = Object
   [bim.type]: bim,
   [mim.type]: mim,
   [apgd.type]: apgd,
+  [apgdT.type]: apgdT,
+  [fab.type]: fab,
+  [square.type]: square,
+  [autoAttack.type]: autoAttack,
   [cwL2.type]: cwL2,
   [deepfool.type]: deepfool,
   [gaussianNoise.type]: gaussianNoise,

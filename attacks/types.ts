@@ -61,13 +61,28 @@ export interface AttackContext {
    * `purpose` and dataset index. Absent outside the runner: then call `compute` directly.
    */
   memo?(purpose: string, compute: () => tf.Tensor): tf.Tensor;
+  /**
+   * Reports per-sample numbers the report aggregates per case, one value per batch row (NaN where
+   * the statistic does not apply): `queries` (model queries a score-based attack spent; summarised
+   * as mean/median/max) or `broken-by:<component>` (1 where that component of an ensemble broke
+   * the sample; summed into per-component contributions). Absent outside the runner.
+   */
+  tally?(stat: string, perRow: ArrayLike<number>): void;
 }
+
+/** What an attack needs from the model (see {@link AttackDefinition.kind}). */
+export type AttackKind = 'gradient' | 'score-based' | 'ensemble' | 'noise' | 'corruption';
 
 /** Registry entry of an attack or perturbation. Adding an attack = one file + one registry line. */
 export interface AttackDefinition {
   /** JSON identifier, kebab-case (`pgd`, `gaussian-noise`). */
   type: string;
-  kind: 'gradient' | 'noise' | 'corruption';
+  /**
+   * `gradient`: needs input gradients (skipped, with a warning, on models without them);
+   * `score-based`: queries logits only, so it runs on any model; `ensemble`: a composition of
+   * attacks (AutoAttack) that runs its gradient-free members even without gradients.
+   */
+  kind: AttackKind;
   /** One-line description for `robustcheck list`. */
   summary: string;
   /** Paper or definition the implementation follows. */

@@ -3,7 +3,8 @@ import { normalizeGradient } from '../../src/tensor/norms.js';
 import type { AttackContext } from '../types.js';
 import { BestSoFar, gatherRows } from './best-so-far.js';
 import { usableGradient } from './gradient-health.js';
-import { attackLoss, attackSucceeded, logitsAndGradient, type LossName } from './loss.js';
+import { eotLogitsAndGradient } from './eot.js';
+import { attackLoss, attackSucceeded, type LossName } from './loss.js';
 import { viewRows, type RowView } from './row-view.js';
 import { apgdCheckpoints, shouldHalveStep } from './step-schedule.js';
 
@@ -16,6 +17,13 @@ export interface ApgdSettings {
   rho: number;
   /** Weight of the new step against the previous move (AutoAttack: 0.75; 1 = no momentum). */
   momentum: number;
+  /**
+   * Count success as any misclassification even when ascending a targeted loss (APGD-T: the
+   * target only steers the search, as in AutoAttack). Default: reaching the target.
+   */
+  misclassificationSucceeds?: boolean;
+  /** Expectation over Transformation: gradients averaged over this many forward/backward passes (randomised models). Default 1. */
+  eotIterations?: number;
 }
 
 /** Per-row loop tensors of one restart (rows = the view's rows). */
@@ -73,9 +81,9 @@ export function runApgd(context: AttackContext, settings: ApgdSettings): tf.Tens
     const reducedLastTime = new Array<boolean>(n).fill(true);
     /** Gradient, loss and success at `point`; records success and updates the best-loss point. */
     const evaluate = (point: tf.Tensor, inspect: boolean): { gradient: tf.Tensor; improved: boolean[]; broke: number } => {
-      const { logits, gradient: raw } = logitsAndGradient(forward, point, view.labels, settings.loss, view.targets);
+      const { logits, gradient: raw } = eotLogitsAndGradient(forward, point, view.labels, settings.loss, view.targets, settings.eotIterations ?? 1);
       const [success, loss] = tf.tidy(() => [
-        attackSucceeded(logits, view.labels, view.targets).dataSync(),
+        attackSucceeded(logits, view.labels, settings.misclassificationSucceeds ? undefined : view.targets).dataSync(),
         attackLoss(logits, view.labels, settings.loss, view.targets).dataSync(),
       ]);
       logits.dispose();

@@ -81,6 +81,17 @@ export interface CaseResult {
   rocAuc?: number;
   /** Mean drop of the true class's softmax probability over clean-correct samples (fraction, −1…1). */
   confidenceDrop?: number;
+  /**
+   * Score-based attacks (Square): model queries spent per sample (forward passes, the first one
+   * included), over the `samples` it queried at this or a smaller budget; a broken sample's count
+   * is what it took to break it, an unbroken one's the whole budget.
+   */
+  queries?: { samples: number } & SummaryStats;
+  /**
+   * Cascades (`autoattack`): per member in run order, the samples it attacked (those every earlier
+   * member left robust) and broke; `broken` sums to the samples broken at this budget.
+   */
+  contributions?: { attack: string; attacked: number; broken: number }[];
 }
 
 /** One attack's results across its budgets. */

@@ -1,3 +1,4 @@
+import { summarize } from '../metrics/summary-stats.js';
 import type { PerturbationSize } from '../metrics/perturbation-size.js';
 import { robustnessScore } from '../metrics/score.js';
 import { evaluateThreshold } from '../metrics/thresholds.js';
@@ -36,6 +37,8 @@ export interface CaseOutcomes {
   hits?: Uint8Array;
   /** Targeted attacks: 1 for clean-correct samples whose label is not the fixed target. */
   targetable?: Uint8Array;
+  /** Per-position statistics the attack tallied (`queries`, `broken-by:<member>`); NaN = none. */
+  stats?: Record<string, Float64Array>;
 }
 
 export interface AttackOutcomes {
@@ -105,8 +108,34 @@ export function caseResultOf(attack: ResolvedAttack, outcomes: CaseOutcomes, cle
     const reached = outcomes.hits.reduce((sum, flag) => sum + flag, 0);
     result.targetSuccessRate = reachable ? reached / reachable : 0;
   }
+  Object.assign(result, statsResults(outcomes.stats));
   return result;
 }
+
+/**
+ * Report fields from tallied statistics: `queries` (score-based attacks: mean/median/max over the
+ * samples that were queried) and `contributions` (cascades: samples each member broke, in order).
+ */
+export function statsResults(stats: Record<string, Float64Array> | undefined): Pick<CaseResult, 'queries' | 'contributions'> {
+  if (!stats) return {};
+  const present = (values: Float64Array) => Array.from(values).filter((value) => !Number.isNaN(value));
+  const result: Pick<CaseResult, 'queries' | 'contributions'> = {};
+  if (stats.queries) {
+    const values = present(stats.queries);
+    result.queries = { samples: values.length, ...summarize(values) };
+  }
+  const members = Object.keys(stats).filter((name) => name.startsWith(brokenByPrefix));
+  if (members.length > 0) {
+    result.contributions = members.map((name) => {
+      const values = present(stats[name]!);
+      return { attack: name.slice(brokenByPrefix.length), attacked: values.length, broken: values.reduce((sum, value) => sum + value, 0) };
+    });
+  }
+  return result;
+}
+
+/** Tally name prefix of a cascade member's per-sample "broke it" flags. */
+const brokenByPrefix = 'broken-by:';
 
 /** The report's `minimalPerturbation` of an ε attack that ran at least one budget. */
 function minimalPerturbationOf(outcome: AttackOutcomes): { minimalPerturbation?: MinimalPerturbation } {

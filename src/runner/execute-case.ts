@@ -64,6 +64,8 @@ export interface CaseOutcome {
   minimal?: Float64Array;
   /** With `keepAdversarials`: the exact float32 inputs evaluated, row-major `[n, ...inputShape]`. */
   adversarials?: Float32Array;
+  /** Per-sample statistics the attack tallied (`context.tally`), aligned with `sampleIndices`; NaN = none. */
+  stats?: Record<string, Float64Array>;
 }
 
 /**
@@ -87,13 +89,14 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
   const memo: CaseMemo = new Map();
   const minimal = definition.minimize ? new Float64Array(input.sampleIndices.length) : undefined;
   const adversarials = input.keepAdversarials ? new Float32Array(input.sampleIndices.length * length) : undefined;
+  const stats: Record<string, Float64Array> = {};
   let position = 0;
   let robustSoFar = 0;
   for (const batchIndices of indexBatches(input.sampleIndices, input.batchSize)) {
     // Attacks are synchronous on wasm/cpu: yield so signals (Ctrl-C) and UI updates get through.
     await new Promise((resolve) => setImmediate(resolve));
     if (input.signal?.aborted) {
-      return { robust, hits, predictions, probabilities, sizes, examples: [], exampleCandidates: { broken: [], robust: [] }, finished: false, memo, minimal };
+      return { robust, hits, predictions, probabilities, sizes, examples: [], exampleCandidates: { broken: [], robust: [] }, finished: false, memo, minimal, ...statsField(stats) };
     }
     const batch = dataset.read(batchIndices);
     const batchLabels = input.labels.subarray(position, position + batch.count);
@@ -115,6 +118,7 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
         project: projectOnto,
         warn: (message) => input.onWarning?.(message),
         memo: batchMemo(input.memo, memo, batch.indices, x.shape),
+        tally: (stat, perRow) => tallyRows(stats, stat, input.sampleIndices.length, position, perRow),
       };
       if (definition.minimize && minimal) {
         // The minimal adversarial is measured here, on the clipped tensor, and re-verified.
@@ -169,5 +173,24 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
     input.onBatch?.(position, robustSoFar);
   }
   const exampleCandidates = { broken: brokenExamples, robust: robustExamples };
-  return { robust, hits, predictions, probabilities, sizes, examples: pickExamples([exampleCandidates]), exampleCandidates, finished: true, memo, minimal, adversarials };
+  return { robust, hits, predictions, probabilities, sizes, examples: pickExamples([exampleCandidates]), exampleCandidates, finished: true, memo, minimal, adversarials, ...statsField(stats) };
+}
+
+/**
+ * Adds one batch's tally of `stat` into the case's per-sample array (created NaN-filled). Tallies
+ * of one stat in one batch add up (a cascade's members each report the queries they spent).
+ */
+function tallyRows(stats: Record<string, Float64Array>, stat: string, total: number, offset: number, perRow: ArrayLike<number>): void {
+  const values = (stats[stat] ??= new Float64Array(total).fill(NaN));
+  for (let row = 0; row < perRow.length; row++) {
+    const value = perRow[row]!;
+    if (Number.isNaN(value)) continue;
+    const at = offset + row;
+    values[at] = Number.isNaN(values[at]!) ? value : values[at]! + value;
+  }
+}
+
+/** The `stats` field of an outcome: absent when the attack tallied nothing. */
+function statsField(stats: Record<string, Float64Array>): { stats?: Record<string, Float64Array> } {
+  return Object.keys(stats).length > 0 ? { stats } : {};
 }

@@ -58,6 +58,8 @@ export async function runAttack(input: AttackRunInput): Promise<AttackOutcomes> 
   const predictions = Int32Array.from(clean.predictions);
   const probabilities = Float32Array.from(clean.probabilities);
   const outcomes: AttackOutcomes = { attack, cases: [] };
+  // Per-position statistics the attack tallied, carried like `sizes` to larger budgets.
+  const stats: Record<string, Float64Array> = {};
   const memo: CaseMemo = new Map();
   const warned = new Set<string>();
   const warn = (message: string) => {
@@ -120,15 +122,30 @@ export async function runAttack(input: AttackRunInput): Promise<AttackOutcomes> 
       if (!result.robust[k]) broken[position] = 1;
       if (hit && result.hits?.[k]) hit[position] = 1;
     });
+    carryStats(stats, result.stats, positions, n);
     const entry: CaseOutcomes = {
       budget, robust: Uint8Array.from(broken, (flag) => (flag ? 0 : 1)), sizes: [...sizes],
       attacked: positions.length, durationMs: performance.now() - started,
       predictions: Int32Array.from(predictions), probabilities: Float32Array.from(probabilities), examples: result.examples,
       ...(hit ? { hits: Uint8Array.from(hit), targetable: Uint8Array.from(targetable) } : {}),
+      ...(Object.keys(stats).length > 0 ? { stats: Object.fromEntries(Object.entries(stats).map(([name, values]) => [name, Float64Array.from(values)])) } : {}),
     };
     outcomes.cases.push(entry);
     input.onCase(entry);
     forgetSamples(memo, positions.filter((i) => (hit ? hit[i] : broken[i])).map((i) => indices[i]!));
   }
   return outcomes;
+}
+
+/**
+ * Moves a case's tallied statistics into the per-position arrays: every attacked position takes
+ * this case's values (NaN where the case did not tally it, e.g. a cascade member that never saw
+ * the sample); positions not attacked keep what an earlier budget recorded.
+ */
+function carryStats(stats: Record<string, Float64Array>, fresh: Record<string, Float64Array> | undefined, positions: number[], n: number): void {
+  for (const name of Object.keys(fresh ?? {})) stats[name] ??= new Float64Array(n).fill(NaN);
+  for (const [name, values] of Object.entries(stats)) {
+    const update = fresh?.[name];
+    positions.forEach((position, k) => { values[position] = update ? update[k]! : NaN; });
+  }
 }

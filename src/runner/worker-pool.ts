@@ -47,7 +47,17 @@ function mergeOutcomes(parts: CaseOutcome[], classes: number): CaseOutcome {
     finished: parts.every((part) => part.finished),
     memo,
     ...(parts[0]!.minimal ? { minimal: Float64Array.from(parts.flatMap((part) => Array.from(part.minimal ?? []))) } : {}),
+    ...mergeStats(parts),
     ...(parts[0]!.adversarials ? { adversarials: concat((n) => new Float32Array(n), (part) => part.adversarials) } : {}),
+  };
+}
+
+/** Concatenates the chunks' per-sample statistics (NaN where a chunk did not tally a stat). */
+function mergeStats(parts: CaseOutcome[]): { stats?: Record<string, Float64Array> } {
+  const names = [...new Set(parts.flatMap((part) => Object.keys(part.stats ?? {})))];
+  if (names.length === 0) return {};
+  return {
+    stats: Object.fromEntries(names.map((name) => [name, Float64Array.from(parts.flatMap((part) => Array.from(part.stats?.[name] ?? new Float64Array(part.robust.length).fill(NaN))))])),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { AttackKind } from '../../../attacks/types.js';
 import type { SanityCheckResult, SuiteReport } from '../../report/report-types.js';
 
 /** Raw-output probe (C13): how many rows of the model's raw output look like probabilities. */
@@ -73,7 +74,7 @@ export interface SanityProbes {
 
 /** What the checks need to know about each attack beyond the report. */
 export interface AttackTraits {
-  kind: 'gradient' | 'noise' | 'corruption';
+  kind: AttackKind;
   /** One gradient step (FGSM/FGM). */
   singleStep: boolean;
   /** Aims at a target class (success is measured differently, so it is not compared). */

@@ -3,7 +3,7 @@ import { robustnessScore } from '../metrics/score.js';
 import { evaluateThreshold } from '../metrics/thresholds.js';
 import { decideSuiteVerdict } from '../metrics/verdict.js';
 import { wilsonInterval } from '../metrics/wilson.js';
-import { worstCase } from '../runner/assemble-report.js';
+import { withStandardBudgets, worstCase } from '../runner/assemble-report.js';
 import { encodeOutcomes, summarizeCase } from '../runner/case-metrics.js';
 import { examplesPerCase } from '../runner/examples.js';
 import type { ThresholdSpec } from '../suite/types.js';
@@ -147,6 +147,7 @@ function mergeSuite(shards: SuiteReport[]): SuiteReport {
     verdict: 'pass',
     exitCode: 0,
   };
+  withStandardBudgets(report);
   Object.assign(report, mergedSanityChecks(report, shards));
   report.thresholds = first.thresholds.map(({ metric, attack, epsilon, norm, expected }) => evaluateThreshold(
     {

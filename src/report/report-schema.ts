@@ -65,6 +65,14 @@ export function caseResultSchema(): JsonSchema {
     durationMs: number('Wall time in milliseconds.', { minimum: 0 }),
     samplesPerSecond: number('Attacked samples per second of wall time.', { minimum: 0 }),
     examples: arrayOf(exampleSchema(), 'A few examples for people to look at (image inputs only).'),
+    queries: object('Score-based attacks (Square): model queries per sample (forward passes, the first included) over the samples it queried at this or a smaller budget.', {
+      samples: integer('Samples queried.'), mean: number('Mean.', { minimum: 0 }), median: number('Median.', { minimum: 0 }), max: number('Maximum.', { minimum: 0 }),
+    }),
+    contributions: arrayOf(object('One cascade member.', {
+      attack: string('Member name (apgd-ce, apgd-t, fab-t, square, …).'),
+      attacked: integer('Samples it attacked: those every earlier member left robust.'),
+      broken: integer('Samples it broke (first member to break them).'),
+    }), 'Cascades (autoattack): per member in run order; broken sums to the samples broken at this budget.'),
   }, ['robustAccuracy', 'robustCount', 'ci95', 'attackSuccessRate', 'attacked', 'perturbation', 'durationMs', 'samplesPerSecond']);
 }
 
@@ -103,6 +111,7 @@ export function buildReportSchema(): JsonSchema {
       model: object('Model under test.', {
         path: string('model.json path.'), format: string('layers or graph.'), sha256: string('SHA-256 over model.json and weights (empty if not loaded).'),
         outputKind: string('logits, probabilities or sigmoid.'), inputShape: arrayOf(integer('Size.'), 'Input shape without the batch axis.'),
+        inputRange: arrayOf(number('Bound.'), 'Valid input box [low, high].', { minItems: 2, maxItems: 2 }),
         numClasses: integer('Number of classes.'), classNames: arrayOf(string('Name.'), 'Class names in output order.'),
       }, ['path', 'format', 'sha256', 'outputKind', 'inputShape', 'numClasses']),
       data: object('Evaluation data.', {
@@ -131,7 +140,16 @@ export function buildReportSchema(): JsonSchema {
         norm: string('Norm.'), epsilon: number('ε.', { minimum: 0 }), robustAccuracy: fraction('Accuracy.'), robustCount: integer('Robust samples.'),
         ci95: interval(), attacks: arrayOf(string('Attack id.'), 'Attacks combined.'),
       }), 'Worst case by norm and ε.'),
-      score: number('Score 0–100: 100 × mean of robust ÷ clean accuracy over every attack × budget.', { minimum: 0, maximum: 100 }),
+      score: number('Score 0–100 = 100 × the mean, over every (attack, ε or severity) cell of the suite, of robust accuracy ÷ clean accuracy. Depends on the suite\'s attacks and budgets: not comparable with published robust accuracies (see standardBudgets).', { minimum: 0, maximum: 100 }),
+      standardBudgets: object('Image inputs in [0, 1] of a standard size: worst-case robust accuracy at the budgets the literature reports.', {
+        data: string('Kind of data the budgets belong to.'),
+        entries: arrayOf(object('One literature budget.', {
+          norm: enumOf(['linf', 'l2'], 'Norm.'), epsilon: number('ε in input units.', { minimum: 0 }), label: string('As the literature writes it (8/255).'),
+          robustAccuracy: fraction('Worst-case robust accuracy at this budget (absent when the suite did not evaluate it).'), ci95: interval(),
+          attacks: arrayOf(string('Attack id.'), 'Attacks of that worst case.'),
+          autoAttack: boolean('AutoAttack (standard or plus) is among them: only then comparable with published numbers.'),
+        }, ['norm', 'epsilon', 'label']), 'Budgets for this data size.'),
+      }),
       sanityChecks: arrayOf(object('Evaluation self-check.', {
         id: string('Check id.'), status: enumOf(['pass', 'warn', 'fail'], 'Outcome.'), message: string('Explanation.'),
       }), 'Sanity checks (RELIABILITY.md C).'),

@@ -1,3 +1,4 @@
+import type { StandardBudgets } from '../metrics/standard-budgets.js';
 import type { Norm } from '../tensor/norms.js';
 import type { SummaryStats } from '../metrics/summary-stats.js';
 import type { ClassMetrics } from '../metrics/per-class.js';
@@ -198,7 +199,7 @@ export interface SuiteReport {
   tool: { name: string; version: string };
   /** `confidence` and `failOn` are the suite's gate settings, kept so merged shards are re-gated identically. */
   suite: { id: string; path: string; sha256: string; description?: string; confidence?: number; failOn?: 'fail' | 'warn' | 'never' };
-  model: { path: string; format: string; sha256: string; outputKind: string; inputShape: number[]; numClasses: number; classNames?: string[] };
+  model: { path: string; format: string; sha256: string; outputKind: string; inputShape: number[]; numClasses: number; classNames?: string[]; /** Valid input box `[low, high]`. */ inputRange?: [number, number] };
   /**
    * `sha256` / `labelsSha256`: hex SHA-256 of the data file's and the labels file's bytes as stored
    * (what `robustcheck hash FILE` prints), so a reviewer can check they re-run on the same data.
@@ -226,7 +227,17 @@ export interface SuiteReport {
   };
   attacks: AttackReport[];
   worstCase: { norm: string; epsilon: number; robustAccuracy: number; robustCount: number; ci95: [number, number]; attacks: string[] }[];
+  /**
+   * Score 0–100 = 100 × the mean, over every (attack, ε or severity) cell of the suite, of robust
+   * accuracy ÷ clean accuracy. robustcheck's own summary: it depends on which attacks and budgets
+   * the suite lists, so it cannot be compared with published numbers — `standardBudgets` can.
+   */
   score: number;
+  /**
+   * Image inputs in [0, 1] of a size the literature has standard budgets for (28×28×1, 32×32×3,
+   * 224×224×3): worst-case robust accuracy at those budgets, where the suite evaluated them.
+   */
+  standardBudgets?: StandardBudgets;
   sanityChecks: SanityCheckResult[];
   /** Samples the sanity probes ran on and how long they took. */
   sanityProbe?: {

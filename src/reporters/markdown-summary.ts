@@ -1,3 +1,4 @@
+import { contributionRows, queryRows, scoreDefinition, standardBudgetRows } from './protocol-text.js';
 import type { SuiteReport } from '../report/report-types.js';
 import { escapeMarkdown, escapeMarkdownParagraph, markdownCode } from './escape.js';
 import { budgetText, checkFailsSuite, expectedText, actualText, thresholdName } from './report-text.js';
@@ -57,6 +58,22 @@ export function buildMarkdownSummary(report: SuiteReport): string {
       escapeMarkdown(entry.norm), String(entry.epsilon), percent(entry.robustAccuracy), interval(entry.ci95), entry.attacks.map(markdownCode).join(', '),
     ])), '');
   }
+  if (report.standardBudgets) {
+    lines.push(`### Standard budgets (${escapeMarkdown(report.standardBudgets.data)}, inputs in [0, 1])`, '');
+    lines.push(...table(['norm', 'ε', 'robust (worst case)', '95% CI', 'attacks', 'comparable with published numbers'], ['l', 'r', 'r', 'l', 'l', 'l'],
+      standardBudgetRows(report, percent, interval).map((row) => row.map(escapeMarkdown))), '');
+  }
+  const contributions = contributionRows(report);
+  if (contributions.length > 0) {
+    lines.push('### Cascade contributions (each member attacks only what earlier members left robust)', '');
+    lines.push(...table(['attack', 'ε', 'member', 'attacked', 'broken'], ['l', 'r', 'l', 'r', 'r'], contributions.map((row) => row.map(escapeMarkdown))), '');
+  }
+  const queries = queryRows(report);
+  if (queries.length > 0) {
+    lines.push('### Queries per sample (score-based attacks)', '');
+    lines.push(...table(['attack', 'ε', 'samples', 'mean', 'median', 'max'], ['l', 'r', 'r', 'r', 'r', 'r'], queries.map((row) => row.map(escapeMarkdown))), '');
+  }
+  lines.push(`<sub>${escapeMarkdown(scoreDefinition)}</sub>`, '');
   if (report.thresholds.length > 0) {
     lines.push('### Thresholds', '');
     lines.push(...table(['status', 'threshold', 'actual', 'expected', 'reason'], ['l', 'l', 'r', 'l', 'l'], report.thresholds.map((threshold) => [

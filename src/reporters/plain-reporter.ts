@@ -55,6 +55,10 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
           }
           if (report.baseline) for (const line of comparisonLines(report.baseline)) write(line);
           for (const threshold of report.thresholds) write(`  ${statusMark[threshold.status].padEnd(12)} ${threshold.metric}: ${threshold.reason}`);
+          const standard = report.standardBudgets?.entries.filter((entry) => entry.robustAccuracy !== undefined) ?? [];
+          if (standard.length > 0) {
+            write(`  standard budgets (${report.standardBudgets!.data}): ${standard.map((entry) => `${entry.norm} ${entry.label} → ${(entry.robustAccuracy! * 100).toFixed(1)}%${entry.autoAttack ? ' (AutoAttack)' : ' (not AutoAttack)'}`).join(' · ')}`);
+          }
           write(`  ${report.suite.id}: score ${report.score.toFixed(1)} · ${report.verdict.toUpperCase()} · ${seconds(report.durationMs)}`);
           break;
         }

@@ -1,4 +1,5 @@
 import { summarize } from '../metrics/summary-stats.js';
+import { standardBudgets } from '../metrics/standard-budgets.js';
 import type { PerturbationSize } from '../metrics/perturbation-size.js';
 import { robustnessScore } from '../metrics/score.js';
 import { evaluateThreshold } from '../metrics/thresholds.js';
@@ -199,6 +200,7 @@ export function assembleReport(input: ReportInput): SuiteReport {
       path: suite.model.path, format: input.model?.format ?? suite.model.format, sha256: input.model?.sha256 ?? '',
       outputKind: classifier?.outputKind ?? 'unknown', inputShape: classifier?.inputShape ?? [], numClasses: classifier?.numClasses ?? 0,
       ...(suite.model.classNames ? { classNames: [...suite.model.classNames] } : {}),
+      inputRange: [suite.model.inputRange[0], suite.model.inputRange[1]],
     },
     data: {
       path: suite.data.path, size: input.dataSize ?? 0, labels: suite.data.labels,
@@ -239,6 +241,7 @@ export function assembleReport(input: ReportInput): SuiteReport {
     ...(input.error ? { error: { code: input.error.code, message: input.error.message } } : {}),
   };
   if (clean && !input.error) {
+    withStandardBudgets(report);
     report.sanityChecks = runSanityChecks({ report, traits: attackTraits(suite.attacks), probes: input.probes });
     if (input.probes) {
       const { durationMs, ...probes } = input.probes;
@@ -255,4 +258,10 @@ export function assembleReport(input: ReportInput): SuiteReport {
   report.verdict = verdict.verdict;
   report.exitCode = input.error ? input.error.exitCode : verdict.exitCode;
   return report;
+}
+
+/** Adds the standard-budget summary where the input is an image in [0, 1] of a standard size. */
+export function withStandardBudgets(report: SuiteReport): void {
+  const summary = report.model.inputRange ? standardBudgets(report, report.model.inputShape, report.model.inputRange) : undefined;
+  if (summary) report.standardBudgets = summary;
 }

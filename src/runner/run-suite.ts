@@ -15,7 +15,8 @@ import { runCleanPass } from './clean-pass.js';
 import type { EventSink } from './events.js';
 import { runAttack } from './run-attack.js';
 import { createCaseExecutor, type CaseExecutor } from './case-executor.js';
-import { attackTraits, runSanityProbes } from './sanity-probes.js';
+import { attackTraits, probeModel, runSanityProbes } from './sanity-probes.js';
+import { remedyAttacks } from './remedy-attacks.js';
 import { assembleReport, caseResultOf, type AttackOutcomes } from './assemble-report.js';
 import { checkBatchValues } from './batch-limit.js';
 import { startSuiteDeadline } from './suite-deadline.js';
@@ -73,7 +74,8 @@ export function describeEnvironment(backend: BackendSelection): EnvironmentInfo 
  * construction and saves work. Never throws for evaluation problems: an error becomes a report
  * with verdict `error` holding every result finished before it.
  */
-export async function runSuite(suite: ResolvedSuite, options: RunSuiteOptions): Promise<SuiteReport> {
+export async function runSuite(declared: ResolvedSuite, options: RunSuiteOptions): Promise<SuiteReport> {
+  let suite = declared;
   const startedAt = new Date();
   const started = performance.now();
   const outcomes: AttackOutcomes[] = [];
@@ -100,11 +102,22 @@ export async function runSuite(suite: ResolvedSuite, options: RunSuiteOptions): 
     partial.dataSize = dataset.size;
     partial.dataHashes = { sha256: dataset.sha256, labelsSha256: dataset.labelsSha256 };
     deadline.throwIfExpired();
+    const clean = runCleanPass(model, dataset, indices, suite.data.batchSize, suite.data.labels);
+    if (suite.checks.autoSquare || suite.checks.autoRand) {
+      // Remedy attacks are decided before the attacks run, so every event and worker knows them.
+      const remedies = remedyAttacks(suite, probeModel({ classifier: model, dataset, indices, clean, batchSize: suite.data.batchSize }));
+      if (remedies.length > 0) {
+        suite = { ...suite, attacks: [...suite.attacks, ...remedies.map((remedy) => remedy.attack)] };
+        partial.suite = suite;
+      }
+      for (const remedy of remedies) {
+        options.emit({ type: 'log', level: 'info', suiteId: suite.id, message: `checks: added attack "${remedy.attack.id}" because ${remedy.reason}.` });
+      }
+    }
     options.emit({
       type: 'suite:start', suiteId: suite.id, path: suite.displayPath, samples: indices.length, time: startedAt.toISOString(),
       attacks: suite.attacks.map((attack) => ({ id: attack.id, type: attack.type, ...(attack.norm ? { norm: attack.norm } : {}), budgets: attack.budgets, budgetKind: attack.budgetKind })),
     });
-    const clean = runCleanPass(model, dataset, indices, suite.data.batchSize, suite.data.labels);
     partial.indices = indices;
     partial.clean = clean;
     const correct = clean.correct.reduce((sum, flag) => sum + flag, 0);

@@ -116,6 +116,16 @@ function probeForward(input: ProbeInput, positions: number[]): ForwardProbe {
   return result;
 }
 
+/**
+ * C14/C15 measurements alone (determinism, input gradients) on the probe samples: cheap enough
+ * to take before the attacks, so `checks.autoSquare` / `checks.autoRand` can add remedy attacks.
+ */
+export function probeModel(input: Pick<ProbeInput, 'classifier' | 'dataset' | 'indices' | 'clean' | 'batchSize'>): Pick<SanityProbes, 'determinism' | 'gradients'> & { samples: number } {
+  const positions = Array.from({ length: Math.min(probeSampleLimit, input.indices.length) }, (_, i) => i);
+  const { determinism, gradients } = probeForward(input as ProbeInput, positions);
+  return { samples: positions.length, determinism, gradients };
+}
+
 /** Runs one probe attack through the runner's own case executor (projection, re-verification). */
 async function probeAttack(input: ProbeInput, definition: AttackDefinition, attack: ResolvedAttack, budget: number, positions: number[]) {
   return executeCase({

@@ -114,7 +114,7 @@ export function resolveSuite(value: SuiteFile, source: SuiteSource, overrides: S
     attacks: value.attacks.map((attack) => resolveAttack(attack, registry)),
     thresholds: (value.thresholds ?? []).map((threshold) => ({ ...threshold })),
     ...(value.confidence === undefined ? {} : { confidence: value.confidence }),
-    checks: { failOn: value.checks?.failOn ?? suiteDefaults.failOn },
+    checks: { failOn: value.checks?.failOn ?? suiteDefaults.failOn, autoSquare: value.checks?.autoSquare ?? false, autoRand: value.checks?.autoRand ?? false },
     ...(value.timeoutSeconds === undefined ? {} : { timeoutSeconds: value.timeoutSeconds }),
   };
 }

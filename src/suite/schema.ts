@@ -232,6 +232,8 @@ export function buildSuiteSchema(registry: AttackRegistry = attackRegistry): Jso
         }),
         checks: closedObject('Sanity-check policy.', {
           failOn: enumOf(['fail', 'warn', 'never'], 'Which sanity-check outcome fails the suite: fail, warn (warnings too) or never. Default: fail.'),
+          autoSquare: { type: 'boolean', description: 'When the input gradients are zero or NaN (gradient masking suspected) and the suite has no gradient-free attack, add the Square attack (auto-square-<norm>) at every ε of its untargeted gradient attacks. Default: false.' },
+          autoRand: { type: 'boolean', description: 'When two forward passes differ (a randomised model), add AutoAttack version rand (APGD with Expectation over Transformation; auto-autoattack-rand-<norm>) at every ε of its untargeted gradient attacks. Default: false.' },
         }),
         timeoutSeconds: number(
           'Wall-clock budget of this suite in seconds (> 0, at most one week). When it runs out the suite stops after the current batch with verdict error (SUITE_TIMEOUT, exit 3), keeping every finished result. Default: no limit.',

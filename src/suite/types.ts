@@ -78,7 +78,8 @@ export interface SuiteFile {
   thresholds?: ThresholdSpec[];
   /** Confidence level of threshold intervals, e.g. 0.95. Without it thresholds use point values. */
   confidence?: number;
-  checks?: { failOn?: 'fail' | 'warn' | 'never' };
+  /** Sanity-check policy; `autoSquare` / `autoRand` add remedy attacks when masking / randomness is detected. */
+  checks?: { failOn?: 'fail' | 'warn' | 'never'; autoSquare?: boolean; autoRand?: boolean };
   /** Wall-clock budget of the suite in seconds (> 0); when it runs out the suite ends with `SUITE_TIMEOUT`. */
   timeoutSeconds?: number;
 }
@@ -114,7 +115,7 @@ export interface ResolvedSuite {
   attacks: ResolvedAttack[];
   thresholds: ThresholdSpec[];
   confidence?: number;
-  checks: { failOn: 'fail' | 'warn' | 'never' };
+  checks: { failOn: 'fail' | 'warn' | 'never'; autoSquare: boolean; autoRand: boolean };
   /** Wall-clock budget of the suite in seconds; absent = no limit. */
   timeoutSeconds?: number;
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { attackRegistry } from '../../attacks/registry.js';
 import { selectBackend } from '../../src/model/backend.js';
 import { measurePerturbation } from '../../src/metrics/perturbation-size.js';
 import { project, type Norm } from '../../src/tensor/norms.js';
@@ -37,8 +38,18 @@ const cases: [string, Norm, Record<string, unknown>][] = [
   ['apgd', 'linf', { steps: 10, loss: 'dlr', target: 'next' }], ['apgd', 'l2', { steps: 10, target: 'least-likely' }],
   ['cw-l2', 'l2', cw], ['cw-l2', 'l2', { ...cw, target: 'next', confidence: 0.5 }],
   ['deepfool', 'l2', {}], ['deepfool', 'linf', { candidates: 3 }], ['deepfool', 'l2', { target: 'random' }],
+  ['apgd-t', 'linf', { steps: 5, targetClasses: 2 }], ['apgd-t', 'l2', { steps: 5 }],
+  ['fab', 'linf', { steps: 5 }], ['fab', 'l2', { steps: 5 }], ['fab', 'linf', { steps: 5, targeted: false, restarts: 2 }],
+  ['square', 'linf', { queries: 40 }], ['square', 'l2', { queries: 40, restarts: 2 }],
+  ['autoattack', 'linf', { version: 'standard' }], ['autoattack', 'l2', { version: 'standard' }],
   ['gaussian-noise', 'l2', {}], ['gaussian-noise', 'linf', { repeats: 3 }],
 ];
+
+it('the table covers every registered attack that searches inside an ε-ball, in each of its norms', () => {
+  const searching = Object.values(attackRegistry).filter((definition) => ['gradient', 'score-based', 'ensemble'].includes(definition.kind));
+  const missing = searching.flatMap((definition) => definition.norms.filter((norm) => !cases.some(([type, caseNorm]) => type === definition.type && caseNorm === norm)).map((norm) => `${definition.type} ${norm}`));
+  expect(missing).toEqual([]);
+});
 const budgets: Partial<Record<Norm, number[]>> = { linf: [0, 0.02, 0.1, 0.4], l2: [0, 0.1, 0.5, 2], l1: [0, 0.5, 2, 6] };
 
 describe.each(cases)('%s (%s) %o', (type, norm, params) => {

@@ -37,9 +37,20 @@ const real: [string, AuditSubject][] = [
   ['fgsm L∞', { type: 'fgsm', norm: 'linf', params: {}, epsilons: linf }],
   ['deepfool L2', { type: 'deepfool', norm: 'l2', params: {}, epsilons: l2 }],
   ['cw-l2', { type: 'cw-l2', norm: 'l2', params: { binarySearchSteps: 3, steps: 30, stepSize: 0.05 }, epsilons: l2 }],
+  ['apgd-t L∞', { type: 'apgd-t', norm: 'linf', params: { steps: 10, targetClasses: 3 }, epsilons: linf }],
+  ['fab L∞', { type: 'fab', norm: 'linf', params: { steps: 10, targetClasses: 3 }, epsilons: linf }],
+  ['fab L2', { type: 'fab', norm: 'l2', params: { steps: 10, targeted: false }, epsilons: l2 }],
+  ['square L∞', { type: 'square', norm: 'linf', params: { queries: 300 }, epsilons: linf }],
+  ['square L2', { type: 'square', norm: 'l2', params: { queries: 300 }, epsilons: l2 }],
 ];
 
 describe('attack audit', () => {
+  // Ensembles (autoattack) are cascades of audited members; their bookkeeping has its own tests.
+  it('audits every registered gradient and score-based attack (read from the registry)', () => {
+    const searching = Object.values(attackRegistry).filter((definition) => ['gradient', 'score-based'].includes(definition.kind)).map((definition) => definition.type);
+    expect(searching.filter((type) => !real.some(([, subject]) => subject.type === type))).toEqual([]);
+  });
+
   it('the spy can tell samples apart: they lie more than 2ε apart at the spied ε', () => {
     expect(smallestSeparation(x, samples, 'linf')).toBeGreaterThan(2 * linf[1]);
     expect(smallestSeparation(x, samples, 'l2')).toBeGreaterThan(2 * l2[1]);

@@ -17,19 +17,22 @@ let dir: string;
 const reports = new Map<CanaryKind, SuiteReport>();
 
 /** Runs the canary's suite (failOn as given) and checks its verdict is the same everywhere. */
-function runCanary(kind: CanaryKind, failOn: 'fail' | 'warn'): { code: number | null; report: SuiteReport } {
-  writeFileSync(join(dir, `${kind}.suite.json`), JSON.stringify({
-    id: kind, seed: 5, model: { path: `models/${kind}/model.json` }, data: { path: 'data/canary.npz', batchSize: 32 },
+function runCanary(kind: CanaryKind, failOn: 'fail' | 'warn', remedies: { autoSquare?: boolean; autoRand?: boolean } = {}): { code: number | null; report: SuiteReport } {
+  const id = Object.keys(remedies).length > 0 ? `${kind}-remedied` : kind;
+  writeFileSync(join(dir, `${id}.suite.json`), JSON.stringify({
+    id, seed: 5, model: { path: `models/${kind}/model.json` }, data: { path: 'data/canary.npz', batchSize: 32 },
     attacks: [
       { id: 'fgsm', type: 'fgsm', norm: 'linf', epsilons: [0.1, 0.2, 0.3] },
       { id: 'pgd', type: 'pgd', norm: 'linf', epsilons: [0.1, 0.2, 0.3], steps: 10 },
     ],
-    checks: { failOn },
+    checks: { failOn, ...remedies },
   }));
-  const out = join(dir, `out-${kind}`);
-  const result = runCli(['run', `${kind}.suite.json`, '--out', out, ...verdictReporters], dir);
+  const out = join(dir, `out-${id}`);
+  // Remedy attacks run at published budgets (5,000 Square queries, 20 EOT draws): fewer samples keep them quick.
+  const limit = Object.keys(remedies).length > 0 ? ['--limit', '32'] : [];
+  const result = runCli(['run', `${id}.suite.json`, '--out', out, ...limit, ...verdictReporters], dir);
   expect(result.stderr).toBe('');
-  return { code: result.code, report: expectOneVerdict(result, out, kind) };
+  return { code: result.code, report: expectOneVerdict(result, out, id) };
 }
 
 const notPassing = (report: SuiteReport) => report.sanityChecks.filter((check) => check.status !== 'pass').map((check) => `${check.id}:${check.status}`);
@@ -81,3 +84,33 @@ describe('canary models on a real run', () => {
     expect(report.sanityChecks.filter((check) => check.status === 'fail').map((check) => check.id)).toEqual(['deterministic-outputs']);
   });
 });
+
+describe('checks that add the attack a failing check calls for', () => {
+  it('checks.autoSquare: on the rounding canary Square is added at the gradient attacks\' ε and breaks what they could not', () => {
+    const { report } = runCanary('rounding', 'fail', { autoSquare: true });
+    const square = report.attacks.find((attack) => attack.id === 'auto-square-linf')!;
+    expect(square.type).toBe('square');
+    expect(square.results.map((result) => result.epsilon)).toEqual([0.1, 0.2, 0.3]);
+    const pgd = report.attacks.find((attack) => attack.id === 'pgd')!;
+    expect(pgd.results.at(-1)!.robustAccuracy).toBe(report.clean.accuracy);
+    expect(square.results.at(-1)!.robustAccuracy).toBeLessThan(report.clean.accuracy - 0.2);
+    expect(square.results[0]!.queries!.samples).toBeGreaterThan(0);
+    expect(report.sanityChecks.find((check) => check.id === 'input-gradients')!.message).toContain('auto-square-linf');
+  });
+
+  it('checks.autoRand: on the random canary AutoAttack rand (EOT) is added, and C14 warns instead of failing', () => {
+    const { report } = runCanary('random', 'fail', { autoRand: true });
+    const rand = report.attacks.find((attack) => attack.id === 'auto-autoattack-rand-linf')!;
+    expect(rand.params).toMatchObject({ version: 'rand' });
+    expect(rand.results[0]!.contributions!.map((entry) => entry.attack)).toEqual(['apgd-ce', 'apgd-dlr']);
+    expect(report.sanityChecks.find((check) => check.id === 'deterministic-outputs')).toMatchObject({ status: 'warn' });
+  });
+
+  it('without them the failing checks say which attack to run and which setting adds it', () => {
+    const rounding = runCanary('rounding', 'fail').report;
+    expect(rounding.sanityChecks.find((check) => check.id === 'input-gradients')!.message).toMatch(/"square".*"autoSquare": true/);
+    const random = runCanary('random', 'fail').report;
+    expect(random.sanityChecks.find((check) => check.id === 'deterministic-outputs')!.message).toMatch(/"version": "rand".*"autoRand": true/);
+  });
+});
+

@@ -3,6 +3,7 @@ import { actualText, budgetText, checkFailsSuite, className, expectedText, thres
 import { attackChartSpec, renderSvg, svgDataUri, worstCaseChartSpec } from './charts.js';
 import { html, type SafeHtml } from './markup.js';
 import { perClassTable } from './per-class.js';
+import { contributionRows, queryRows, scoreDefinition, standardBudgetRows } from '../protocol-text.js';
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 const interval = (ci: [number, number]) => `${(ci[0] * 100).toFixed(1)}–${(ci[1] * 100).toFixed(1)}%`;
@@ -23,7 +24,7 @@ export function headerSection(report: SuiteReport): SafeHtml {
   ];
   return html`<header>
 <h1>${report.suite.id} ${badge(report.verdict)}</h1>
-<p>score <strong>${report.score.toFixed(1)}</strong> / 100 · clean accuracy <strong>${percent(report.clean.accuracy)}</strong> (95% CI ${interval(report.clean.ci95)}, ${report.clean.correct}/${report.samples})</p>
+<p>score <strong title="${scoreDefinition}">${report.score.toFixed(1)}</strong> / 100 · clean accuracy <strong>${percent(report.clean.accuracy)}</strong> (95% CI ${interval(report.clean.ci95)}, ${report.clean.correct}/${report.samples})</p>
 ${report.suite.description ? html`<p class="description">${report.suite.description}</p>` : ''}
 <dl class="meta">${facts.map(([name, value]) => html`<dt>${name}</dt><dd>${value}</dd>`)}</dl>
 ${report.error ? html`<div class="error-box" role="alert"><strong>Error ${report.error.code}</strong>: ${report.error.message}</div>` : ''}
@@ -58,7 +59,26 @@ export function resultsSection(report: SuiteReport): SafeHtml {
 <th>‖δ‖∞ max</th><th>‖δ‖₂ mean</th><th>‖δ‖₀ mean</th><th>attacked</th><th>samples/s</th></tr></thead><tbody>${rows}</tbody></table>
 ${worst.length > 0 ? html`<h3>Worst case (a sample counts only if it survives every attack of the norm)</h3>
 <table><thead><tr><th>norm</th><th>ε</th><th>robust</th><th>95% CI</th><th>attacks</th></tr></thead><tbody>${worst}</tbody></table>` : ''}
+${protocolTables(report)}
+<p class="muted">${scoreDefinition}</p>
 </section>`;
+}
+
+/** A plain table of text cells. */
+function textTable(headers: string[], rows: string[][]): SafeHtml {
+  return html`<table><thead><tr>${headers.map((header) => html`<th>${header}</th>`)}</tr></thead><tbody>${rows.map((row) => html`<tr>${row.map((cell) => html`<td>${cell}</td>`)}</tr>`)}</tbody></table>`;
+}
+
+/** Standard-budget summary, cascade contributions and Square's query counts, where present. */
+function protocolTables(report: SuiteReport): SafeHtml {
+  const budgets = standardBudgetRows(report, percent, interval);
+  const contributions = contributionRows(report);
+  const queries = queryRows(report);
+  return html`${budgets.length > 0 ? html`<h3>Standard budgets (${report.standardBudgets!.data}, inputs in [0, 1])</h3>
+${textTable(['norm', 'ε', 'robust (worst case)', '95% CI', 'attacks', 'comparable with published numbers'], budgets)}` : ''}
+${contributions.length > 0 ? html`<h3>Cascade contributions (each member attacks only what earlier members left robust)</h3>
+${textTable(['attack', 'ε', 'member', 'attacked', 'broken'], contributions)}` : ''}
+${queries.length > 0 ? html`<h3>Queries per sample (score-based attacks)</h3>${textTable(['attack', 'ε', 'samples', 'mean', 'median', 'max'], queries)}` : ''}`;
 }
 
 /** Thresholds (actual vs expected) and sanity checks. */

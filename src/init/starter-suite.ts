@@ -1,7 +1,10 @@
 /**
  * The suite `robustcheck init` writes: FGSM and PGD under L∞ and Gaussian noise under L2, with
  * budgets scaled to the input box and size, and thresholds a little below what a baseline run
- * measured so that the suite passes as written and fails when the model gets worse.
+ * measured so that the suite passes as written and fails when the model gets worse. It sets
+ * `checks.autoSquare`, so a model with masked gradients also meets the gradient-free Square
+ * attack; AutoAttack (`autoattack`) is left for users to add, as its published budget takes
+ * minutes per thousand samples.
  */
 import type { SuiteReport } from '../report/report-types.js';
 import type { AttackSpec, SuiteFile, ThresholdSpec } from '../suite/types.js';
@@ -88,7 +91,8 @@ export function starterSuite(input: StarterSuiteInput): SuiteFile {
     attacks: starterAttacks(input.model, input.data),
     thresholds: [],
     confidence: 0.95,
-    checks: { failOn: 'fail' },
+    // Square costs nothing unless the probes find masked gradients; then it is the attack that still works.
+    checks: { failOn: 'fail', autoSquare: true },
   };
 }
 

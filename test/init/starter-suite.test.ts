@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseInputRange } from '../../src/init/inspect.js';
-import { baselineThresholds, floorBelow, formatSuiteJson, roundBudget, starterAttacks } from '../../src/init/starter-suite.js';
+import { baselineThresholds, floorBelow, formatSuiteJson, roundBudget, starterAttacks, starterSuite } from '../../src/init/starter-suite.js';
 import type { SuiteReport } from '../../src/report/report-types.js';
 import { wilsonInterval } from '../../src/metrics/wilson.js';
 
@@ -49,5 +49,14 @@ describe('starter suite choices', () => {
     expect(text).toContain('  "model": { "path": "m.json", "inputRange": [0, 1] },\n');
     expect(text).toContain('    { "metric": "score", "min": 3 }\n');
     expect(text.endsWith('}\n')).toBe(true);
+  });
+});
+
+describe('starter suite checks', () => {
+  it('turns on checks.autoSquare, so a model with masked gradients also meets the gradient-free Square attack', () => {
+    const suite = starterSuite({
+      id: 'starter', schemaPath: './suite.schema.json', modelPath: 'model.json', dataPath: 'data.npz', samples: 10, seed: 1, model, data: data([0, 1]),
+    });
+    expect(suite.checks).toEqual({ failOn: 'fail', autoSquare: true });
   });
 });

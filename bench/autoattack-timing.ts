@@ -8,7 +8,7 @@
  *   node dist/bench/autoattack-timing.js [--limit 1000] [--workers N] [--out DIR]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,6 +17,7 @@ import type { SuiteReport } from '../src/report/report-types.js';
 const root = resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({ options: { limit: { type: 'string', default: '1000' }, workers: { type: 'string' }, out: { type: 'string' } } });
 const dir = values.out ?? mkdtempSync(join(tmpdir(), 'robustcheck-autoattack-timing-'));
+mkdirSync(dir, { recursive: true });
 const suitePath = join(dir, 'timing.suite.json');
 writeFileSync(suitePath, JSON.stringify({
   id: 'autoattack-timing', seed: 1234,

@@ -34,12 +34,17 @@ function dualNorm(values: ArrayLike<number>, norm: 'linf' | 'l2'): number {
 function classDifference(context: AttackContext, points: tf.Tensor, labels: tf.Tensor1D, classes: tf.Tensor1D): { value: Float32Array; gradient: Float32Array } {
   const numClasses = context.classifier.numClasses;
   let value: Float32Array | undefined;
-  const gradient = inputGradient((input) => {
-    const logits = context.classifier.logits(input);
-    const difference = logits.mul(tf.oneHot(classes, numClasses).sub(tf.oneHot(labels, numClasses)).cast('float32')).sum(1);
-    value = difference.dataSync() as Float32Array;
-    return difference.sum();
-  }, points);
+  const direction = tf.tidy(() => tf.oneHot(classes, numClasses).sub(tf.oneHot(labels, numClasses)).cast('float32'));
+  let gradient: tf.Tensor;
+  try {
+    gradient = inputGradient((input) => {
+      const difference = context.classifier.logits(input).mul(direction).sum(1);
+      value = Float32Array.from(difference.dataSync());
+      return difference.sum();
+    }, points);
+  } finally {
+    direction.dispose();
+  }
   const data = gradient.dataSync() as Float32Array;
   gradient.dispose();
   return { value: value!, gradient: data };
@@ -62,8 +67,13 @@ function linearise(context: AttackContext, data: Float32Array, rows: number[], l
   try {
     for (const k of candidates) {
       const classes = tf.tensor1d(Int32Array.from(rows, (row) => (k < 0 ? targets![row]! : k)), 'int32');
-      const result = tf.tidy(() => classDifference(context, points, rowLabels, classes));
-      classes.dispose();
+      // Not inside tf.tidy: it would walk the returned typed arrays element by element.
+      let result: ReturnType<typeof classDifference>;
+      try {
+        result = classDifference(context, points, rowLabels, classes);
+      } finally {
+        classes.dispose();
+      }
       rows.forEach((row, i) => {
         if (k === labels[row]) return;
         const g = result.gradient.subarray(i * length, (i + 1) * length);
@@ -165,10 +175,12 @@ function randomStart(context: AttackContext, current: Float32Array, distance: Fl
   const n = context.x.shape[0]!;
   const length = current.length / n;
   const linf = context.norm !== 'l2';
-  const t = tf.tidy(() => {
+  const tensor = tf.tidy(() => {
     const draws = context.draws(`fab-start/${restart}`, linf ? 'uniform' : 'normal');
-    return (linf ? draws.mul(2).sub(1) : draws).dataSync();
+    return linf ? draws.mul(2).sub(1) : draws;
   });
+  const t = tensor.dataSync();
+  tensor.dispose();
   for (let row = 0; row < n; row++) {
     const offset = row * length;
     let size = 0;

@@ -19,27 +19,29 @@ export function projectOnHyperplane(x: ArrayLike<number>, w: ArrayLike<number>, 
   // w·d = r and (−w)·d = −r are the same plane: work with r ≥ 0.
   const sign = r >= 0 ? 1 : -1;
   const target = Math.abs(r);
+  // Per coordinate: direction φ, the box limits of d, and the weight w' (hot loops read arrays, not closures).
+  const phi = new Float64Array(length);
+  const weight = new Float64Array(length);
+  const lower = new Float64Array(length);
+  const upper = new Float64Array(length);
   const kinks = new Float64Array(length);
   let kinkCount = 0;
-  const phi = (i: number) => {
-    const wi = sign * w[i]!;
-    return norm === 'linf' ? Math.sign(wi) : wi;
-  };
   for (let i = 0; i < length; i++) {
-    const p = phi(i);
-    if (p === 0) continue;
-    const limit = p > 0 ? high - x[i]! : low - x[i]!;
-    kinks[kinkCount++] = limit / p;
+    const wi = sign * w[i]!;
+    const p = norm === 'linf' ? Math.sign(wi) : wi;
+    phi[i] = p;
+    weight[i] = wi;
+    lower[i] = low - x[i]!;
+    upper[i] = high - x[i]!;
+    if (p !== 0) kinks[kinkCount++] = (p > 0 ? upper[i]! : lower[i]!) / p;
   }
   const sorted = kinks.subarray(0, kinkCount).sort();
   /** w'·d at λ. */
   const reach = (lambda: number) => {
     let sum = 0;
     for (let i = 0; i < length; i++) {
-      const p = phi(i);
-      if (p === 0) continue;
-      const step = Math.min(high - x[i]!, Math.max(low - x[i]!, lambda * p));
-      sum += sign * w[i]! * step;
+      const step = lambda * phi[i]!;
+      sum += weight[i]! * (step < lower[i]! ? lower[i]! : step > upper[i]! ? upper[i]! : step);
     }
     return sum;
   };
@@ -64,7 +66,7 @@ export function projectOnHyperplane(x: ArrayLike<number>, w: ArrayLike<number>, 
     lambda = reachRight > reachLeft ? left + ((target - reachLeft) * (right - left)) / (reachRight - reachLeft) : right;
   }
   for (let i = 0; i < length; i++) {
-    const p = phi(i);
-    out[i] = p === 0 ? 0 : Math.min(high - x[i]!, Math.max(low - x[i]!, lambda * p));
+    const step = lambda * phi[i]!;
+    out[i] = step < lower[i]! ? lower[i]! : step > upper[i]! ? upper[i]! : step;
   }
 }

@@ -40,7 +40,7 @@ describe('loadSuite', () => {
       data: { path: join(temp.dir, 'data/x.npz'), labels: 'file', batchSize: 128 },
       attacks: [{ id: 'fgsm', type: 'fgsm', norm: 'linf', budgetKind: 'epsilon', budgets: [0.01, 0.1], params: { loss: 'ce' } }],
       thresholds: [],
-      checks: { failOn: 'fail' },
+      checks: { failOn: 'fail', autoSquare: false, autoRand: false },
     });
   });
 

@@ -49,6 +49,7 @@ export type { Dataset, Batch } from './data/dataset.js';
 // Reporters: the same files and console output as the CLI.
 export { createReporters } from './reporters/create-reporters.js';
 export { ReporterMultiplexer } from './reporters/multiplexer.js';
+export { prepareHtmlReports } from './reporters/html-reporter.js';
 export type { Reporter, ReporterOptions } from './reporters/reporter.js';
 export { readReportFile } from './report/read-report.js';
 export type {

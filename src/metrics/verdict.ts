@@ -22,7 +22,7 @@ export function decideSuiteVerdict(input: {
   if (input.error) return { verdict: 'error', exitCode: ExitCode.runtime, reasons: [input.error.message] };
   const reasons: string[] = [];
   for (const threshold of input.thresholds) {
-    if (threshold.status !== 'pass') reasons.push(`${threshold.metric} ${threshold.status}: ${threshold.reason}`);
+    if (threshold.status !== 'pass' && threshold.status !== 'skipped') reasons.push(`${threshold.metric} ${threshold.status}: ${threshold.reason}`);
   }
   const failing = input.failOn === 'never' ? [] : input.failOn === 'warn' ? ['warn', 'fail'] : ['fail'];
   for (const check of input.sanityChecks) {

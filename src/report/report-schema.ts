@@ -76,7 +76,7 @@ function thresholdSchema(): JsonSchema {
     expected: object('Bounds.', { min: number('Lower bound.'), max: number('Upper bound.') }, []),
     actual: { type: ['number', 'null'], description: 'Measured value; null when it could not be measured.' },
     ci95: arrayOf(number('Bound.'), 'Interval of the measured proportion at the suite confidence.', { minItems: 2, maxItems: 2 }),
-    status: enumOf(['pass', 'fail', 'inconclusive'], 'pass, fail, or inconclusive (interval straddles the bound).'),
+    status: enumOf(['pass', 'fail', 'inconclusive', 'skipped'], 'pass, fail, inconclusive (interval straddles the bound), or skipped (a --shard run: `report merge` judges thresholds on the merged shards).'),
     reason: string('Why, in words.'),
   }, ['metric', 'expected', 'actual', 'status', 'reason']);
 }
@@ -133,8 +133,8 @@ export function buildReportSchema(): JsonSchema {
       }), 'Worst case by norm and ε.'),
       score: number('Score 0–100: 100 × mean of robust ÷ clean accuracy over every attack × budget.', { minimum: 0, maximum: 100 }),
       sanityChecks: arrayOf(object('Evaluation self-check.', {
-        id: string('Check id.'), status: enumOf(['pass', 'warn', 'fail'], 'Outcome.'), message: string('Explanation.'),
-      }), 'Sanity checks (RELIABILITY.md C).'),
+        id: string('Check id.'), status: enumOf(['pass', 'warn', 'fail', 'skipped'], 'Outcome; skipped (shown as n/a) when the suite gave the check nothing to look at.'), message: string('Explanation.'),
+      }), 'Sanity checks (docs/reliability.md C).'),
       thresholds: arrayOf(thresholdSchema(), 'Thresholds with outcomes.'),
       outcomes: object('Compact per-sample outcomes (what `report merge` and `report compare` work from).', {
         indices: arrayOf(integer('Dataset index.'), 'Evaluated dataset indices, in order.'),

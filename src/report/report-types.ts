@@ -9,7 +9,8 @@ import type { SanityProbes } from '../metrics/sanity/types.js';
 export const reportSchemaVersion = 1;
 
 /** Status of a threshold. `inconclusive` means its interval straddles the bound. */
-export type ThresholdStatus = 'pass' | 'fail' | 'inconclusive';
+/** `skipped`: not judged, because a `--shard` run sees part of the samples (`report merge` judges). */
+export type ThresholdStatus = 'pass' | 'fail' | 'inconclusive' | 'skipped';
 export type Verdict = 'pass' | 'fail' | 'error';
 
 /** An accuracy with its count and Wilson interval. */
@@ -136,18 +137,19 @@ export interface ThresholdResult {
   samplesToDecide?: number;
 }
 
-/** One evaluation self-check (RELIABILITY.md C13–C19). A pass is never evidence of robustness. */
+/** One evaluation self-check (docs/reliability.md C13–C19). A pass is never evidence of robustness. */
 export interface SanityCheckResult {
   /** Stable kebab-case id, e.g. `input-gradients`. */
   id: string;
-  status: 'pass' | 'warn' | 'fail';
+  /** `skipped`: the suite gave the check nothing to look at (shown as "n/a"; never fails a suite). */
+  status: 'pass' | 'warn' | 'fail' | 'skipped';
   /** What was found and what to do about it. */
   message: string;
   /** Short title, e.g. "zero or NaN input gradients". */
   title?: string;
-  /** Where the check is specified, e.g. `RELIABILITY.md C15`. */
+  /** Where the check is specified, e.g. `docs/reliability.md C15`. */
   reference?: string;
-  /** False when the suite gave the check nothing to look at (it then passes and says so). */
+  /** False when the suite gave the check nothing to look at (its status is then `skipped`). */
   applicable?: boolean;
   /** The measurements behind the status (counts, rates, ε). */
   details?: Record<string, number | string | boolean>;

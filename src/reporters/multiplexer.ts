@@ -11,6 +11,16 @@ export class ReporterMultiplexer {
 
   constructor(private readonly reporters: Reporter[]) {}
 
+  /** Awaits every reporter's `prepare` (lazily loaded modules); call once before the first event. */
+  async prepare(): Promise<void> {
+    await Promise.all(this.reporters.map((reporter) => reporter.prepare?.()));
+  }
+
+  /** Resolves once every reporter that restores the terminal (the Ink view) has finished after `close`. */
+  async closed(): Promise<void> {
+    await Promise.all(this.reporters.map((reporter) => (reporter as { closed?: Promise<void> }).closed));
+  }
+
   emit = (event: RunEvent): void => {
     for (const reporter of this.reporters) {
       try {

@@ -8,6 +8,8 @@ export interface Reporter {
   /** Name used with `--reporter`. */
   readonly name: string;
   onEvent(event: RunEvent): void;
+  /** Loads what the reporter needs before the first event (e.g. the HTML charts); awaited by `ReporterMultiplexer.prepare`. */
+  prepare?(): Promise<void>;
   /** Called once after `run:end` (or on interruption) to flush pending output. */
   close?(): void;
 }

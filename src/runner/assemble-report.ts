@@ -2,6 +2,7 @@ import type { PerturbationSize } from '../metrics/perturbation-size.js';
 import { robustnessScore } from '../metrics/score.js';
 import { evaluateThreshold } from '../metrics/thresholds.js';
 import { decideSuiteVerdict } from '../metrics/verdict.js';
+import { skipShardThresholds } from '../metrics/shard-gate.js';
 import { wilsonInterval } from '../metrics/wilson.js';
 import type { Classifier } from '../model/classifier.js';
 import { reportSchemaVersion, type MinimalPerturbation, type AdversarialExample, type CaseResult, type EnvironmentInfo, type SuiteReport } from '../report/report-types.js';
@@ -222,7 +223,11 @@ export function assembleReport(input: ReportInput): SuiteReport {
   }
   // Without a clean pass nothing was measured: thresholds would only repeat the error.
   report.thresholds = clean ? suite.thresholds.map((threshold) => evaluateThreshold(threshold, report, suite.confidence)) : [];
-  const verdict = decideSuiteVerdict({ error: input.error, thresholds: report.thresholds, sanityChecks: report.sanityChecks, failOn: suite.checks.failOn });
+  // A shard judges nothing on its partial samples: only an error decides its verdict (DESIGN.md §6).
+  if (input.shard) report.thresholds = skipShardThresholds(report.thresholds, input.shard);
+  const verdict = decideSuiteVerdict({
+    error: input.error, thresholds: report.thresholds, sanityChecks: report.sanityChecks, failOn: input.shard ? 'never' : suite.checks.failOn,
+  });
   report.verdict = verdict.verdict;
   report.exitCode = input.error ? input.error.exitCode : verdict.exitCode;
   return report;

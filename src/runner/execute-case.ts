@@ -12,7 +12,7 @@ import { batchMemo, type CaseMemo } from './case-memo.js';
 import { captureExamples, examplesPerCase, pickExamples } from './examples.js';
 import type { AdversarialExample } from '../report/report-types.js';
 
-/** Allowed excess of a measured perturbation over ε (RELIABILITY.md A1), in input units. */
+/** Allowed excess of a measured perturbation over ε (docs/reliability.md A1), in input units. */
 export const budgetTolerance = 1e-6;
 
 /** Inputs of one attack × budget case. */
@@ -70,7 +70,7 @@ export interface CaseOutcome {
  * Runs one attack at one budget over the given samples, batch by batch. The runner — not the
  * attack — projects every proposal onto the ε-ball and the input box, measures the perturbation
  * in float64 on the exact tensor it then feeds to the model, and re-verifies success with a fresh
- * forward pass (RELIABILITY.md A1, A2, A7).
+ * forward pass (docs/reliability.md A1, A2, A7).
  */
 export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
   const { classifier, dataset, attack, definition, budget } = input;

@@ -187,7 +187,7 @@ function checkThresholds(suite: Entry, known: Map<string, KnownAttack>, findings
 }
 
 /**
- * Cross-reference and consistency checks of a suite document (RELIABILITY.md §E).
+ * Cross-reference and consistency checks of a suite document (docs/reliability.md §E).
  *
  * @param value - the parsed document (possibly with schema errors)
  * @param registry - attack definitions by type

@@ -47,7 +47,7 @@ const empty = input([], '');
 
 describe('C13 probability outputs', () => {
   it('pass on logits, warn on detected probabilities, fail on probabilities read as logits', () => {
-    expect(checkProbabilityOutputs({ ...empty, probes: probes() })).toMatchObject({ id: 'probability-outputs', status: 'pass', reference: 'RELIABILITY.md C13' });
+    expect(checkProbabilityOutputs({ ...empty, probes: probes() })).toMatchObject({ id: 'probability-outputs', status: 'pass', reference: 'docs/reliability.md C13' });
     expect(checkProbabilityOutputs({ ...empty, probes: probes({ outputs: { rows: 100, columns: 10, probabilityRows: 100, outputKind: 'probabilities' } }) })!.status).toBe('warn');
     const misread = checkProbabilityOutputs({ ...empty, probes: probes({ outputs: { rows: 100, columns: 10, probabilityRows: 100, outputKind: 'logits' } }) })!;
     expect(misread.status).toBe('fail');

@@ -1,5 +1,5 @@
 /**
- * RELIABILITY.md §E, suite files: every hostile or mistaken suite gives an InputError (exit 2)
+ * docs/reliability.md §E, suite files: every hostile or mistaken suite gives an InputError (exit 2)
  * with a stable code, a location (JSON pointer or line:column) and a message naming the fix.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

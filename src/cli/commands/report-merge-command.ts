@@ -15,7 +15,7 @@ import { reportOutputReporters, type ReportOutputFlags } from './report-output.j
 export async function reportMergeCommand(paths: string[], flags: ReportOutputFlags): Promise<number> {
   const merged = mergeShardReports(findReports(paths));
   const events = eventsFromReports(merged);
-  replayEvents(events, reportOutputReporters(flags));
+  replayEvents(events, await reportOutputReporters(flags));
   const end = events.at(-1)!;
   return end.type === 'run:end' ? end.exitCode : 0;
 }

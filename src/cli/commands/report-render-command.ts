@@ -9,7 +9,7 @@ import { reportOutputReporters, type ReportOutputFlags } from './report-output.j
  * be written); the verdict of the recorded run is in the reports.
  */
 export async function reportRenderCommand(path: string, flags: ReportOutputFlags): Promise<number> {
-  renderEventLog(path, reportOutputReporters(flags));
+  renderEventLog(path, await reportOutputReporters(flags));
   return 0;
 }
 

@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { parseShard } from '../../runner/sample-selection.js';
 import { runSuites } from '../../runner/run-suites.js';
 import { ReporterMultiplexer } from '../../reporters/multiplexer.js';
-import { createReporters } from '../../reporters/create-reporters.js';
+import { createReporters, defaultFileReporters } from '../../reporters/create-reporters.js';
+import { createStaleFileSweeper } from '../../reporters/stale-files.js';
+import { createRunStatus } from '../run-status.js';
 import { RuntimeFailure } from '../../errors.js';
 import { loadSuitesOrThrow } from '../load-suites.js';
 import { loadBaselines } from '../load-baselines.js';
@@ -38,8 +40,13 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const baselines = loadBaselines(flags.baseline, suites);
   const interactive = Boolean(process.stdout.isTTY) && process.env.CI !== 'true' && !flags.ci && flags.ui !== false;
   const stepSummaryPath = process.env.GITHUB_STEP_SUMMARY;
-  const reporters = createReporters({ names: flags.reporter, interactive, outDir: resolve(flags.out), stdout: process.stdout, ...(stepSummaryPath ? { stepSummaryPath } : {}) });
-  const multiplexer = new ReporterMultiplexer(reporters);
+  const names = flags.reporter ?? [interactive ? 'ink' : 'plain', ...defaultFileReporters];
+  const outDir = resolve(flags.out);
+  const reporters = createReporters({ names, interactive, outDir, stdout: process.stdout, ...(stepSummaryPath ? { stepSummaryPath } : {}) });
+  // Errors, the verdict and the next steps reach stderr whatever reporters were chosen (DESIGN.md §6).
+  const status = createRunStatus(outDir, { html: names.includes('html'), json: names.includes('json'), console: names.includes('plain') || names.includes('ink') });
+  const multiplexer = new ReporterMultiplexer([...reporters, createStaleFileSweeper(outDir, names), status.reporter]);
+  await multiplexer.prepare();
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(130);
@@ -53,6 +60,9 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
       workers: flags.workers ?? defaultWorkers(), ...(baselines ? { baselines } : {}),
       ...(flags.saveAdversarials ? { saveAdversarials: adversarialFolder(flags.out, flags.saveAdversarials) } : {}) });
     multiplexer.close();
+    await multiplexer.closed();
+    // A reporter failure changes the exit code to 3: the error boundary then prints that instead.
+    if (multiplexer.failures.length === 0) for (const line of status.lines()) process.stderr.write(`${line}\n`);
     if (multiplexer.failures.length > 0) {
       const first = multiplexer.failures[0]!;
       throw first.error instanceof Error ? first.error : new RuntimeFailure('REPORTER_FAILED', `Reporter ${first.reporter} failed: ${String(first.error)}`);

@@ -1,3 +1,4 @@
+import { suiteProblems } from '../../reporters/problem-lines.js';
 import type { SuiteReport } from '../../report/report-types.js';
 import type { RunEvent } from '../../runner/events.js';
 import type { DashboardState, FinishedSuite, LogItem, PlannedAttack, RunningCase, RunningSuite } from './dashboard-state.js';
@@ -35,6 +36,8 @@ export function finishedFromReport(report: SuiteReport): FinishedSuite {
     durationMs: report.durationMs,
     ...(worst ? { worstCase: { robustAccuracy: worst.robustAccuracy, epsilon: worst.epsilon, ...(worst.norm ? { norm: worst.norm } : {}) } } : {}),
     ...(report.error ? { error: report.error } : {}),
+    ...(report.shard ? { shard: `${report.shard.index}/${report.shard.count}` } : {}),
+    problems: report.thresholds && report.sanityChecks && report.suite ? suiteProblems(report).map((problem) => ({ status: problem.status, text: problem.text })) : [],
   };
 }
 
@@ -86,6 +89,7 @@ export function reduceDashboard(state: DashboardState, action: DashboardAction, 
       const log = withLog(state, {
         kind: 'case', suiteId: action.suiteId, attackId: action.attackId, ...(attack?.norm ? { norm: attack.norm } : {}), budgetLabel,
         robustAccuracy: result.robustAccuracy, ci95: result.ci95, attackSuccessRate: result.attackSuccessRate, samplesPerSecond: result.samplesPerSecond,
+        ...(result.attacked === 0 ? { nothingLeft: true } : {}),
       });
       if (state.running?.id !== action.suiteId) return { ...state, log };
       const running = { ...state.running, casesDone: state.running.casesDone + 1 };

@@ -18,7 +18,9 @@ export interface WrittenFormats {
 export function createRunStatus(outDir: string, formats: WrittenFormats): { reporter: Reporter; lines: () => string[] } {
   const lines: string[] = [];
   const suites: { id: string; error: boolean; shard?: string }[] = [];
-  const root = relative('.', outDir) || '.';
+  // A report root outside the working folder reads better as an absolute path than as ../../…
+  const nearby = relative('.', outDir);
+  const root = nearby === '' ? '.' : nearby.startsWith('..') ? outDir : nearby;
   const reporter: Reporter = {
     name: 'status',
     onEvent(event: RunEvent) {

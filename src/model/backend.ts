@@ -1,3 +1,4 @@
+import { scrubLocalPaths } from '../report/portable-paths.js';
 import * as tf from '@tensorflow/tfjs';
 import { InputError, RuntimeFailure } from '../errors.js';
 import { registerMissingWasmKernels, replaceWasmKernels } from './kernels/register-wasm-kernels.js';
@@ -37,7 +38,7 @@ async function tryNative(skipped: SkippedBackend[]): Promise<{ pkg: string } | u
       if (tf.findBackend('tensorflow')) return { pkg };
       skipped.push({ name: pkg, reason: 'loaded but registered no tensorflow backend' });
     } catch (error) {
-      skipped.push({ name: pkg, reason: `not installed or failed to load (${firstLine(error)})` });
+      skipped.push({ name: pkg, reason: `not installed or failed to load (${scrubLocalPaths(firstLine(error))})` });
     }
   }
   return undefined;

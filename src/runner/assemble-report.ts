@@ -3,6 +3,7 @@ import { robustnessScore } from '../metrics/score.js';
 import { evaluateThreshold } from '../metrics/thresholds.js';
 import { decideSuiteVerdict } from '../metrics/verdict.js';
 import { skipShardThresholds } from '../metrics/shard-gate.js';
+import { scrubLocalPaths, suiteRelativePath } from '../report/portable-paths.js';
 import { wilsonInterval } from '../metrics/wilson.js';
 import type { Classifier } from '../model/classifier.js';
 import { reportSchemaVersion, type MinimalPerturbation, type AdversarialExample, type CaseResult, type EnvironmentInfo, type SuiteReport } from '../report/report-types.js';
@@ -168,14 +169,14 @@ export function assembleReport(input: ReportInput): SuiteReport {
       ...(suite.confidence !== undefined ? { confidence: suite.confidence } : {}), failOn: suite.checks.failOn,
     },
     model: {
-      path: suite.model.path, format: input.model?.format ?? suite.model.format, sha256: input.model?.sha256 ?? '',
+      path: suiteRelativePath(suite.model.path, suite.dir), format: input.model?.format ?? suite.model.format, sha256: input.model?.sha256 ?? '',
       outputKind: classifier?.outputKind ?? 'unknown', inputShape: classifier?.inputShape ?? [], numClasses: classifier?.numClasses ?? 0,
       ...(suite.model.classNames ? { classNames: [...suite.model.classNames] } : {}),
     },
     data: {
-      path: suite.data.path, size: input.dataSize ?? 0, labels: suite.data.labels,
+      path: suiteRelativePath(suite.data.path, suite.dir), size: input.dataSize ?? 0, labels: suite.data.labels,
       ...(input.dataHashes?.sha256 ? { sha256: input.dataHashes.sha256 } : {}),
-      ...(suite.data.labelsPath !== undefined ? { labelsPath: suite.data.labelsPath } : {}),
+      ...(suite.data.labelsPath !== undefined ? { labelsPath: suiteRelativePath(suite.data.labelsPath, suite.dir) } : {}),
       ...(input.dataHashes?.labelsSha256 ? { labelsSha256: input.dataHashes.labelsSha256 } : {}),
     },
     environment: input.environment,
@@ -208,7 +209,7 @@ export function assembleReport(input: ReportInput): SuiteReport {
     },
     verdict: 'pass',
     exitCode: 0,
-    ...(input.error ? { error: { code: input.error.code, message: input.error.message } } : {}),
+    ...(input.error ? { error: { code: input.error.code, message: scrubLocalPaths(input.error.message) } } : {}),
   };
   if (clean && !input.error) {
     report.sanityChecks = runSanityChecks({ report, traits: attackTraits(suite.attacks), probes: input.probes });

@@ -2,7 +2,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SuiteReport } from '../../src/report/report-types.js';
-import { createFixtureProject, fixtureSuite, runCli } from '../helpers/cli-fixture.js';
+import { createFixtureProject, fixtureSuite, runCli, withoutRunStatus } from '../helpers/cli-fixture.js';
 
 let project: Awaited<ReturnType<typeof createFixtureProject>>;
 
@@ -24,7 +24,7 @@ describe('robustcheck run', () => {
   it('exit 0 when thresholds pass; plain lines per attack × ε; report.json with the design fields', () => {
     project.writeSuite('pass.suite.json', fixtureSuite());
     const result = runCli(['run', 'pass.suite.json', '--out', 'out-pass'], project.dir);
-    expect(result.stderr).toBe('');
+    expect(withoutRunStatus(result.stderr)).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/clean accuracy 90\.0%/);
     expect(result.stdout).toMatch(/pgd\s+linf ε=0\.02\s+robust/);

@@ -72,3 +72,11 @@ export function fixtureSuite(overrides: Record<string, unknown> = {}): Record<st
     ...overrides,
   };
 }
+
+/**
+ * stderr of `robustcheck run` without its run-status lines (the verdict line and where the reports
+ * are, which every run writes there): what is left are warnings and errors.
+ */
+export function withoutRunStatus(stderr: string): string {
+  return stderr.split('\n').filter((line) => !/^robustcheck: (PASS|FAIL|ERROR|INTERRUPTED)\b/.test(line) && !/^robustcheck: reports in /.test(line) && !/^ {2}(open|robustcheck) /.test(line)).join('\n').trim();
+}

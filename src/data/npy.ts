@@ -1,4 +1,5 @@
 import type { NumericArray } from './numeric-array.js';
+import { fortranToC, swapByteOrder } from './npy-layout.js';
 
 /** Thrown for malformed `.npy` bytes; callers add the file name. */
 export class NpyFormatError extends Error {}
@@ -39,7 +40,8 @@ function parseHeader(header: string): { descr: string; fortran: boolean; shape: 
 }
 
 /**
- * Decodes a NumPy `.npy` file (format 1.0–3.0, C order, numeric little-endian dtypes). 64-bit
+ * Decodes a NumPy `.npy` file (format 1.0–3.0, C or Fortran order, numeric dtypes of either byte
+ * order); values are returned in C order, little-endian. 64-bit
  * integers are converted to float64 (exact below 2^53). The byte count is checked against the
  * header before values are read.
  */
@@ -56,11 +58,13 @@ export function decodeNpy(bytes: Uint8Array): NumericArray {
   if (headerStart + headerLength > bytes.length) throw new NpyFormatError('truncated .npy header');
   const header = new TextDecoder('latin1').decode(bytes.subarray(headerStart, headerStart + headerLength));
   const { descr, fortran, shape } = parseHeader(header);
-  if (fortran) throw new NpyFormatError('Fortran-ordered arrays are not supported: save with np.ascontiguousarray');
-  const key = descr === '<u1' ? '|u1' : descr === '<i1' ? '|i1' : descr === '<b1' ? '|b1' : descr;
+  // `>` is big-endian, `=` native (little-endian on every platform Node runs robustcheck on).
+  const bigEndian = descr.startsWith('>');
+  const normalised = bigEndian || descr.startsWith('=') ? `<${descr.slice(1)}` : descr;
+  const key = normalised === '<u1' ? '|u1' : normalised === '<i1' ? '|i1' : normalised === '<b1' ? '|b1' : normalised;
   // Own keys only: a descr such as "constructor" or "__proto__" must not reach Object.prototype.
   const type = Object.hasOwn(npyTypes, key) ? npyTypes[key] : undefined;
-  if (!type) throw new NpyFormatError(`unsupported dtype "${descr}" (use float32, float64, uint8 or little-endian ints)`);
+  if (!type) throw new NpyFormatError(`unsupported dtype "${descr}" (use float32, float64, integers or bool)`);
   const count = shape.reduce((a, b) => a * b, 1);
   const dataStart = headerStart + headerLength;
   const expected = dataStart + count * type.bytes;
@@ -68,16 +72,20 @@ export function decodeNpy(bytes: Uint8Array): NumericArray {
     const what = bytes.length < expected ? 'truncated' : 'unexpected trailing bytes';
     throw new NpyFormatError(`${what}: header declares ${count} values (${expected} bytes) but the file has ${bytes.length} bytes`);
   }
-  const copy = bytes.slice(dataStart, expected).buffer;
+  const raw = bytes.slice(dataStart, expected);
+  if (bigEndian) swapByteOrder(raw, type.bytes);
+  const copy = raw.buffer;
+  let values: NumericArray['values'];
   if (type.dtype === 'int64' || type.dtype === 'uint64') {
     const wide = new DataView(copy);
-    const values = new Float64Array(count);
+    values = new Float64Array(count);
     for (let i = 0; i < count; i++) {
       values[i] = Number(type.dtype === 'int64' ? wide.getBigInt64(i * 8, true) : wide.getBigUint64(i * 8, true));
     }
-    return { shape, dtype: type.dtype, values };
+  } else {
+    values = new type.ctor(copy);
   }
-  return { shape, dtype: type.dtype, values: new type.ctor(copy) };
+  return { shape, dtype: type.dtype, values: fortran ? fortranToC(values, shape) : values };
 }
 
 /** Encodes a float32 or uint8 array as a `.npy` file (format 1.0). Used for exports and fixtures. */

@@ -18,10 +18,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built CLI synchronously in `cwd`, never on a TTY, with CI set. */
-export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): CliResult {
+/**
+ * Runs the built CLI synchronously in `cwd`, never on a TTY, with CI set. `timeoutMs` guards
+ * against a hang (0: none, for tests that must not depend on the machine's speed).
+ */
+export function runCli(args: string[], cwd: string, env: Record<string, string> = {}, timeoutMs = 120_000): CliResult {
   const result = spawnSync(process.execPath, [cliPath, ...args], {
-    cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...env }, timeout: 120_000,
+    cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...env }, ...(timeoutMs > 0 ? { timeout: timeoutMs } : {}),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

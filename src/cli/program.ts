@@ -8,6 +8,7 @@ import { runCommand, type RunFlags } from './commands/run-command.js';
 import type { UiFlags } from './commands/ui-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { backendOption, seedOption } from './env-options.js';
+import { parseAttackList } from './filter-suites.js';
 import { defaultWorkers, parsePositiveInteger, parseReporters, reporterNames } from './parse-options.js';
 
 /**
@@ -31,7 +32,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--reporter <names>', `comma-separated reporters: ${reporterNames.join(', ')}`, parseReporters)
     .option('--limit <n>', 'evaluate only the first N samples of each suite', parsePositiveInteger)
     .option('--workers <n>', `worker threads for attacks on CPU backends (default: cores, max 4 = ${defaultWorkers()})`, parsePositiveInteger)
-    .option('--shard <i/n>', 'evaluate shard I of N (deterministic split of samples)')
+    .option('--shard <i/n>', 'evaluate shard I of N (deterministic split of samples); a shard does not judge thresholds, report merge does')
+    .option('--attack <ids>', 'run only these attack ids (comma-separated); thresholds about other attacks are skipped', parseAttackList)
+    .option('--grep <pattern>', 'run only suites whose id or path matches this regular expression, or their attacks whose "suite-id/attack-id" matches')
     .option('--save-adversarials [dir]', 'write the exact adversarial inputs as .npy per attack × budget (default folder: <out>/<suite-id>/adversarials)')
     .option('--baseline <path>', 'earlier report.json or report folder: compare sample by sample; regression thresholds need it')
     .option('--ci', 'force the plain reporter')

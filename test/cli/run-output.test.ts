@@ -83,3 +83,15 @@ describe('reports can be handed over', () => {
     expect(existsSync(join(project.dir, 'out-rerun', 'fails', 'report.json'))).toBe(true);
   });
 });
+
+describe('run --attack', () => {
+  it('runs only the named attacks of a suite, without editing it', () => {
+    project.writeSuite('three.suite.json', fixtureSuite({ id: 'three' }));
+    const result = runCli(['run', 'three.suite.json', '--attack', 'noise', '--limit', '20', '--reporter', 'json', '--out', 'out-filter'], project.dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readReport('out-filter', 'three').attacks.map((attack) => attack.id)).toEqual(['noise']);
+    const unknown = runCli(['run', 'three.suite.json', '--attack', 'apgd', '--out', 'out-filter-none'], project.dir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/NO_MATCH|matches no attack/);
+  });
+});

@@ -7,6 +7,7 @@ import { createStaleFileSweeper } from '../../reporters/stale-files.js';
 import { createRunStatus } from '../run-status.js';
 import { RuntimeFailure } from '../../errors.js';
 import { loadSuitesOrThrow } from '../load-suites.js';
+import { filterSuites } from '../filter-suites.js';
 import { loadBaselines } from '../load-baselines.js';
 import { defaultWorkers } from '../parse-options.js';
 import { adversarialFolder } from './save-adversarials-option.js';
@@ -26,6 +27,10 @@ export interface RunFlags {
   baseline?: string;
   ci?: boolean;
   ui?: boolean;
+  /** `--attack ID[,ID]`: run only these attacks. */
+  attack?: string[];
+  /** `--grep PATTERN`: run only suites (or suite/attack pairs) matching it. */
+  grep?: string;
 }
 
 /**
@@ -36,7 +41,9 @@ export interface RunFlags {
  */
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
-  const suites = await loadSuitesOrThrow(paths, { seed: flags.seed });
+  const suites = filterSuites(await loadSuitesOrThrow(paths, { seed: flags.seed }), {
+    ...(flags.attack ? { attacks: flags.attack } : {}), ...(flags.grep !== undefined ? { grep: flags.grep } : {}),
+  });
   const baselines = loadBaselines(flags.baseline, suites);
   const interactive = Boolean(process.stdout.isTTY) && process.env.CI !== 'true' && !flags.ci && flags.ui !== false;
   const stepSummaryPath = process.env.GITHUB_STEP_SUMMARY;

@@ -4,7 +4,7 @@ import type { RunEvent } from '../runner/events.js';
 export interface ProgressLineOptions {
   /** Clock in milliseconds (injected so tests are deterministic). */
   now?: () => number;
-  /** A line at the latest after this many milliseconds of a running case (default 10,000). */
+  /** Silence before a case's first progress line, and the longest gap between two (default 10,000 ms). */
   intervalMs?: number;
   /** A line whenever a case crosses another 1/`steps` of its samples (default 4: 25 %, 50 %, 75 %). */
   steps?: number;
@@ -21,10 +21,10 @@ export function etaText(ms: number): string {
 }
 
 /**
- * Periodic progress lines for logs without a live view: inside a long attack × budget case a line
- * (case, samples done, samples/s, ETA) each time the case crosses another quarter of its samples,
- * or after `intervalMs` without one, so a CI log never sits silent for minutes. Quarters keep the
- * output of short cases the same from run to run; the time rule only speaks in long ones.
+ * Periodic progress lines for logs without a live view: once an attack × budget case has run for
+ * `intervalMs`, a line (case, samples done, samples/s, ETA) each time it crosses another quarter
+ * of its samples or after another `intervalMs`, so a CI log never sits silent for minutes. Cases
+ * shorter than `intervalMs` print nothing but their result line.
  */
 export function createProgressLines(options: ProgressLineOptions = {}) {
   const now = options.now ?? (() => performance.now());
@@ -52,6 +52,12 @@ export function createProgressLines(options: ProgressLineOptions = {}) {
       if (event.total <= 0 || event.done >= event.total) return undefined;
       const time = now();
       const step = Math.floor((event.done / event.total) * steps);
+      // Short cases stay silent (their case line follows soon), which also keeps logs of fast runs
+      // and replayed event logs free of timing-dependent lines.
+      if (time - caseStarted < intervalMs) {
+        lastStep = step;
+        return undefined;
+      }
       if (step <= lastStep && time - lastLine < intervalMs) return undefined;
       lastStep = Math.max(step, lastStep);
       lastLine = time;

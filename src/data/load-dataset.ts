@@ -4,6 +4,7 @@ import type { ResolvedSuite } from '../suite/types.js';
 import { checkMemberSize, inflateGzip, readDataBytes, sha256Hex } from './data-files.js';
 import { InMemoryDataset, sampleLength, type Dataset } from './dataset.js';
 import { decodeIdx } from './idx.js';
+import { isFolder, loadImageFolder } from './image-folder.js';
 import { decodeNpy } from './npy.js';
 import { decodeNpz, listNpzMembers } from './npz.js';
 import type { NumericArray } from './numeric-array.js';
@@ -11,6 +12,8 @@ import { checkShape, scaleFor, toInputValues, toLabels } from './data-values.js'
 
 /** File formats {@link loadDataset} reads. */
 export type DataFormat = 'npy' | 'npz' | 'idx';
+
+// Image folders (`format: "images"`) are read by loadImageFolder, not as one file.
 
 /** What the model needs from the data; the loader checks the file against it. */
 export interface ExpectedData {
@@ -54,6 +57,8 @@ const npzLabelKeys = ['y', 'labels', 'y_test', 'arr_1'];
  *   wrong count or shape, non-integer or out of range).
  */
 export async function loadDataset(spec: ResolvedSuite['data'], expected: ExpectedData): Promise<Dataset> {
+  // A folder (or format "images") holds PNG/JPEG files: see image-folder.ts.
+  if (spec.format === 'images' || isFolder(spec.path)) return loadImageFolder(spec, expected);
   const source = await readDataFile(spec.path, spec.format);
   const { x, y } = readArrays(source, spec);
   const sampleShape = checkShape(source.file, x, expected.inputShape);

@@ -92,9 +92,10 @@ function dataSchema(): JsonSchema {
     'The evaluation data.',
     {
       path: string('Path of the data (.npy, .npz, IDX), relative to this suite file.', { minLength: 1 }),
-      format: enumOf(['auto', 'npy', 'npz', 'idx'], 'Data format; auto detects it from the file name. Default: auto.'),
+      format: enumOf(['auto', 'npy', 'npz', 'idx', 'images'], 'Data format; auto detects it from the file name, and a folder is read as images (PNG/JPEG, one subfolder per class). Default: auto.'),
+      resize: enumOf(['bilinear', 'none'], 'Image folders: bilinear (default) resizes each image to the model input size; none refuses images of another size.'),
       labels: enumOf(['file', 'predicted'], "Labels: 'file' reads them from the data; 'predicted' uses the model's clean predictions (robustness as prediction stability). Default: file."),
-      labelsPath: string('Separate labels file for .npy or IDX inputs, relative to this suite file.', { minLength: 1 }),
+      labelsPath: string('Separate labels file, relative to this suite file: .npy or IDX for .npy/IDX inputs; CSV (file,label) or JSON ({"file.png": label}) for an image folder.', { minLength: 1 }),
       x: string('Name of the inputs array inside an .npz (default: x or images).', { minLength: 1 }),
       y: string('Name of the labels array inside an .npz (default: y or labels).', { minLength: 1 }),
       scale: number('Factor applied to stored values (default: 1/255 for integer pixels, 1 for floats).', { exclusiveMinimum: 0 }),

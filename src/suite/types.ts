@@ -23,7 +23,9 @@ export type OutputKind = 'logits' | 'probabilities' | 'sigmoid';
 /** `data` section of a suite file. */
 export interface DataSpec {
   path: string;
-  format?: 'auto' | 'npy' | 'npz' | 'idx';
+  format?: 'auto' | 'npy' | 'npz' | 'idx' | 'images';
+  /** Image folders: `bilinear` (default) resizes images to the model's input size; `none` refuses other sizes. */
+  resize?: 'bilinear' | 'none';
   /** `file`: labels from the data; `predicted`: the model's clean predictions. Default `file`. */
   labels?: 'file' | 'predicted';
   /** Separate labels file for `.npy` / IDX inputs. */

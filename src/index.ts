@@ -7,6 +7,7 @@
  *
  * const suite = await loadSuite('suites/fashion-mnist.suite.json', { limit: 100 });
  * const reporters = new ReporterMultiplexer(createReporters({ names: ['json'], interactive: false, outDir: 'reports', stdout: process.stdout }));
+ * await reporters.prepare(); // loads the HTML charts' modules when an `html` reporter is among them
  * const result = await runSuites([suite], { emit: reporters.emit });
  * reporters.close();
  * const { verdict, reports: [report] } = result; // 'pass' | 'fail' | …; reports/fashion-cnn/report.json is written

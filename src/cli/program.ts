@@ -37,6 +37,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--grep <pattern>', 'run only suites whose id or path matches this regular expression, or their attacks whose "suite-id/attack-id" matches')
     .option('--save-adversarials [dir]', 'write the exact adversarial inputs as .npy per attack × budget (default folder: <out>/<suite-id>/adversarials)')
     .option('--baseline <path>', 'earlier report.json or report folder: compare sample by sample; regression thresholds need it')
+    .option('--no-cache', 'compute every attack instead of reusing identical earlier results (cache: .robustcheck-cache/, or $ROBUSTCHECK_CACHE_DIR)')
     .option('--ci', 'force the plain reporter')
     .option('--no-ui', 'force the plain reporter')
     .action(async (suites: string[], flags: RunFlags) => setExitCode(await runCommand(suites, flags)));

@@ -126,6 +126,7 @@ export function buildReportSchema(): JsonSchema {
         id: string('Attack id.', { pattern: idPattern }), type: string('Attack type.'), norm: enumOf([...norms], 'Norm of the budget.'),
         budgetKind: enumOf(['epsilon', 'severity'], 'Budget kind.'), params: { type: 'object', description: 'Resolved parameters.' },
         results: arrayOf(caseResultSchema(), 'One result per budget, ascending.'),
+        cached: boolean('True when the results came from the result cache (an identical earlier run), not computed in this run.'),
       }, ['id', 'type', 'budgetKind', 'params', 'results']), 'Attacks in suite order.'),
       worstCase: arrayOf(object('Worst case per (norm, ε): robust only if every attack of that norm failed.', {
         norm: string('Norm.'), epsilon: number('ε.', { minimum: 0 }), robustAccuracy: fraction('Accuracy.'), robustCount: integer('Robust samples.'),

@@ -96,6 +96,8 @@ export interface AttackReport {
   minimalPerturbation?: MinimalPerturbation;
   /** Why the attack did not run all its budgets (e.g. the model has no input gradient). */
   skipped?: string;
+  /** True when the results came from the result cache (an identical earlier run), not computed in this run. */
+  cached?: boolean;
 }
 
 /**

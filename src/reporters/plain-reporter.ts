@@ -70,6 +70,8 @@ export function createPlainReporter(options: ReporterOptions & { progress?: Prog
             write(`  sanity checks: ${counts.filter(([, count]) => count > 0).map(([status, count]) => `${count} ${status}`).join(', ')} (failOn: ${report.suite.failOn ?? 'fail'}; docs/reliability.md C13–C19)`);
             for (const check of report.sanityChecks.filter((entry) => entry.status !== 'pass')) write(`  ${statusMark[check.status].padEnd(12)} ${check.id}: ${check.message}`);
           }
+          const cached = report.attacks.filter((attack) => attack.cached).map((attack) => attack.id);
+          if (cached.length > 0) write(`  from the result cache (identical model, data, attack, seed and backend; --no-cache recomputes): ${cached.join(', ')}`);
           if (report.baseline) for (const line of comparisonLines(report.baseline)) write(line);
           for (const threshold of report.thresholds) write(`  ${statusMark[threshold.status].padEnd(12)} ${threshold.metric}: ${threshold.reason}`);
           if (report.shard && !report.error) write(`  ${shardNotice(report.shard)}`);

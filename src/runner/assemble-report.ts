@@ -52,6 +52,8 @@ export interface AttackOutcomes {
   minimalSource?: 'minimization' | 'epsilon-sweep';
   /** Why the attack stopped before its budgets ran (e.g. the model has no input gradient). */
   skipped?: string;
+  /** True when these outcomes came from the result cache instead of being computed in this run. */
+  cached?: boolean;
 }
 
 /** Everything known about a suite run when its report is assembled (possibly partial). */
@@ -158,6 +160,7 @@ export function assembleReport(input: ReportInput): SuiteReport {
     results: clean ? outcome.cases.map((entry) => caseResultOf(outcome.attack, entry, clean.correct, classes)) : [],
     ...(clean ? minimalPerturbationOf(outcome) : {}),
     ...(outcome.skipped ? { skipped: outcome.skipped } : {}),
+    ...(outcome.cached ? { cached: true } : {}),
   }));
   const cells = attacks.flatMap((attack) => attack.results.map((result) => ({ robustAccuracy: result.robustAccuracy, cleanAccuracy })));
   const classifier = input.model?.classifier;

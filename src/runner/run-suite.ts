@@ -14,6 +14,7 @@ import { wilsonInterval } from '../metrics/wilson.js';
 import { runCleanPass } from './clean-pass.js';
 import type { EventSink } from './events.js';
 import { runAttack } from './run-attack.js';
+import { attackCacheKey, readCachedAttack, writeCachedAttack } from './result-cache.js';
 import { createCaseExecutor, type CaseExecutor } from './case-executor.js';
 import { attackTraits, runSanityProbes } from './sanity-probes.js';
 import { assembleReport, caseResultOf, type AttackOutcomes } from './assemble-report.js';
@@ -42,6 +43,8 @@ export interface RunSuiteOptions {
   baseline?: { source: string; report?: SuiteReport };
   /** `--save-adversarials`: folder of this suite's exported adversarial `.npy` files. */
   saveAdversarials?: string;
+  /** Result cache folder: finished attacks are stored there and reused when nothing they depend on changed (absent: no cache). */
+  cacheDir?: string;
 }
 
 /** Model and data loaders a suite run can be given instead of reading the suite's files. */
@@ -117,10 +120,25 @@ export async function runSuite(suite: ResolvedSuite, options: RunSuiteOptions): 
       emit: options.emit, inMemory: options.loaders !== undefined,
     });
     const exporter = options.saveAdversarials ? new AdversarialExporter(options.saveAdversarials, suite.id, model.inputShape) : undefined;
+    // Exported adversarials need the tensors of a live run, so --save-adversarials bypasses the cache.
+    const cacheDir = options.saveAdversarials ? undefined : options.cacheDir;
+    const cacheContext = { toolVersion: tool.version, backend: options.backend.backend, modelSha256: loaded.sha256, dataSha256: dataset.sha256, labelsSha256: dataset.labelsSha256, suite, indices };
     for (const attack of suite.attacks) {
       const definition = findAttack(attack.type);
       if (!definition) throw new RuntimeFailure('UNKNOWN_ATTACK', `Unknown attack type "${attack.type}".`);
-      outcomes.push(await runAttack({
+      const cacheKey = cacheDir ? attackCacheKey(cacheContext, attack) : undefined;
+      const cached = cacheKey ? readCachedAttack(cacheDir!, cacheKey, attack) : undefined;
+      if (cached) {
+        for (const entry of cached.cases) {
+          options.emit({
+            type: 'case:end', suiteId: suite.id, attackId: attack.id, budget: entry.budget,
+            result: caseResultOf(attack, entry, clean.correct, { clean, numClasses: model.numClasses, classNames: suite.model.classNames }),
+          });
+        }
+        outcomes.push(cached);
+        continue;
+      }
+      const fresh = await runAttack({
         classifier: model, dataset, attack, definition, indices, clean, seed: suite.seed, batchSize: suite.data.batchSize,
         signal, execute: (input) => executor!.execute(input),
         onProgress: (budget, done, total, robustSoFar) => options.emit({
@@ -135,8 +153,10 @@ export async function runSuite(suite: ResolvedSuite, options: RunSuiteOptions): 
           attackId: attack.id, budgetKind: attack.budgetKind, budget: entry.budget, indices: entry.sampleIndices,
           labels: entry.labels, predictions: entry.predictions, values: entry.values,
         }) : undefined,
-      }));
+      });
+      outcomes.push(fresh);
       if (signal?.aborted) break;
+      if (cacheKey && fresh.cases.length === attack.budgets.length) writeCachedAttack(cacheDir!, cacheKey, fresh);
     }
     if (!signal?.aborted) {
       partial.probes = await runSanityProbes({

@@ -95,3 +95,30 @@ describe('run --attack', () => {
     expect(unknown.stderr).toMatch(/NO_MATCH|matches no attack/);
   });
 });
+
+describe('run: the result cache', () => {
+  const withoutTimes = (report: SuiteReport) => JSON.parse(JSON.stringify(report, (key, value) =>
+    ['startedAt', 'durationMs', 'samplesPerSecond', 'cached'].includes(key) ? undefined : value)) as unknown;
+
+  it('reuses unchanged attacks, says so, and gives the same report; a changed attack or --no-cache recomputes', () => {
+    const cache = { ROBUSTCHECK_CACHE: 'on', ROBUSTCHECK_CACHE_DIR: join(project.dir, 'cache') };
+    project.writeSuite('cached.suite.json', fixtureSuite({ id: 'cached' }));
+    const first = runCli(['run', 'cached.suite.json', '--reporter', 'plain,json', '--out', 'out-cache-1'], project.dir, cache);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).not.toContain('from the result cache');
+    const second = runCli(['run', 'cached.suite.json', '--reporter', 'plain,json', '--out', 'out-cache-2'], project.dir, cache);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain('from the result cache (identical model, data, attack, seed and backend; --no-cache recomputes): fgsm, pgd, noise');
+    const [fresh, reused] = [readReport('out-cache-1', 'cached'), readReport('out-cache-2', 'cached')];
+    expect(reused.attacks.map((attack) => attack.cached)).toEqual([true, true, true]);
+    expect(fresh.attacks.some((attack) => attack.cached)).toBe(false);
+    expect(withoutTimes(reused)).toEqual(withoutTimes(fresh));
+    // Another seed changes every attack's key; --no-cache ignores the cache.
+    const reseeded = runCli(['run', 'cached.suite.json', '--seed', '8', '--reporter', 'json', '--out', 'out-cache-3'], project.dir, cache);
+    expect(reseeded.code).toBe(0);
+    expect(readReport('out-cache-3', 'cached').attacks.some((attack) => attack.cached)).toBe(false);
+    const uncached = runCli(['run', 'cached.suite.json', '--no-cache', '--reporter', 'json', '--out', 'out-cache-4'], project.dir, cache);
+    expect(uncached.code).toBe(0);
+    expect(readReport('out-cache-4', 'cached').attacks.some((attack) => attack.cached)).toBe(false);
+  });
+});

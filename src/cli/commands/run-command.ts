@@ -8,6 +8,7 @@ import { createRunStatus } from '../run-status.js';
 import { RuntimeFailure } from '../../errors.js';
 import { loadSuitesOrThrow } from '../load-suites.js';
 import { filterSuites } from '../filter-suites.js';
+import { resultCacheDir } from '../cache-dir.js';
 import { loadBaselines } from '../load-baselines.js';
 import { defaultWorkers } from '../parse-options.js';
 import { adversarialFolder } from './save-adversarials-option.js';
@@ -31,6 +32,8 @@ export interface RunFlags {
   attack?: string[];
   /** `--grep PATTERN`: run only suites (or suite/attack pairs) matching it. */
   grep?: string;
+  /** `--no-cache` sets this to false: compute every attack. */
+  cache?: boolean;
 }
 
 /**
@@ -65,6 +68,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   try {
     const result = await runSuites(suites, { backend: flags.backend, shard, limit: flags.limit, signal: controller.signal, emit: multiplexer.emit,
       workers: flags.workers ?? defaultWorkers(), ...(baselines ? { baselines } : {}),
+      ...(flags.cache !== false && resultCacheDir() ? { cacheDir: resultCacheDir() } : {}),
       ...(flags.saveAdversarials ? { saveAdversarials: adversarialFolder(flags.out, flags.saveAdversarials) } : {}) });
     multiplexer.close();
     await multiplexer.closed();

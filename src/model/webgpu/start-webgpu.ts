@@ -1,0 +1,85 @@
+/**
+ * Starts the `webgpu` backend: a worker thread that owns a Dawn device running
+ * tfjs-backend-webgpu, and the forwarding backend the main thread uses (`remote-backend.ts`).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs';
+import type { WebGpuAdapterInfo } from './adapter-info.js';
+import type { WebGpuWorkerReady } from './protocol.js';
+import { BlockingChannel, RemoteWebGpuBackend, registerForwardingKernels } from './remote-backend.js';
+
+/** Environment variable naming the Dawn backends to try, comma-separated (e.g. `vulkan`). */
+export const dawnBackendVariable = 'ROBUSTCHECK_DAWN_BACKEND';
+
+/**
+ * Dawn backends tried in order when {@link dawnBackendVariable} is unset. On Linux, Vulkan is the
+ * GPU path (NVIDIA, AMD, Intel drivers); Dawn refuses Mesa's lavapipe there, so a machine without
+ * a GPU falls through to OpenGL ES, which Mesa's llvmpipe serves.
+ */
+export function defaultDawnBackends(platform: NodeJS.Platform = process.platform): string[] {
+  if (platform === 'darwin') return ['metal'];
+  if (platform === 'win32') return ['d3d12', 'vulkan'];
+  return ['vulkan', 'opengles'];
+}
+
+/** The compiled worker entry; from TypeScript sources (tests) the built copy under `dist/`. */
+function workerPath(): string | undefined {
+  const beside = fileURLToPath(new URL('./webgpu-worker.js', import.meta.url));
+  if (existsSync(beside)) return beside;
+  const built = fileURLToPath(new URL('../../../dist/src/model/webgpu/webgpu-worker.js', import.meta.url));
+  return existsSync(built) ? built : undefined;
+}
+
+/** Result of {@link startWebGpu}: the adapter, or why there is none. */
+export type WebGpuStart =
+  | { started: true; adapter: WebGpuAdapterInfo }
+  | { started: false; reason: string };
+
+let started: Promise<WebGpuStart> | undefined;
+
+/**
+ * Starts the WebGPU worker once per process and registers the `webgpu` tfjs backend (it does not
+ * switch to it). Never throws: a missing package, no adapter or a failing device is a reason.
+ */
+export function startWebGpu(): Promise<WebGpuStart> {
+  started ??= launch();
+  return started;
+}
+
+async function launch(): Promise<WebGpuStart> {
+  const script = workerPath();
+  if (!script) return { started: false, reason: 'the WebGPU worker is not built (run npm run build)' };
+  const dawnBackends = (process.env[dawnBackendVariable] ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const order = dawnBackends.length ? dawnBackends : defaultDawnBackends();
+  // Mesa's EGL needs a platform without a display server; set in the process environment (the
+  // worker's own process.env is a copy that native code does not see).
+  if (order.some((name) => name.startsWith('opengl'))) process.env.EGL_PLATFORM ??= 'surfaceless';
+  const signal = new SharedArrayBuffer(4);
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(script, { workerData: { dawnBackends: order, signal, port: port2 }, transferList: [port2] });
+  const ready = await new Promise<WebGpuWorkerReady>((resolve) => {
+    worker.once('message', resolve);
+    worker.once('error', (error) => resolve({ ready: false, message: error.message.split('\n')[0]!, tried: [] }));
+    worker.once('exit', (code) => resolve({ ready: false, message: `the WebGPU worker exited with code ${code}`, tried: [] }));
+  });
+  if (!ready.ready) {
+    void worker.terminate();
+    const tried = ready.tried.map((entry) => `${entry.dawnBackend}: ${entry.reason}`).join('; ');
+    return { started: false, reason: missingPackage(ready.message) ?? `${ready.message}${tried ? ` (${tried})` : ''}` };
+  }
+  // The worker must not keep a finished run alive.
+  worker.unref();
+  port1.unref();
+  const channel = new BlockingChannel(port1, signal);
+  registerForwardingKernels(ready.kernels);
+  tf.registerBackend('webgpu', () => new RemoteWebGpuBackend(channel), 0);
+  return { started: true, adapter: ready.adapter };
+}
+
+/** A clear reason when the optional packages are not installed. */
+function missingPackage(message: string): string | undefined {
+  const match = /Cannot find (?:package|module) '([^']+)'/.exec(message);
+  return match ? `the optional package ${match[1]} is not installed` : undefined;
+}

@@ -13,7 +13,7 @@ export const envVariables = { backend: 'ROBUSTCHECK_BACKEND', seed: 'ROBUSTCHECK
 
 /** Values taken from the environment; a field is absent when its variable is unset. */
 export interface EnvOverrides {
-  /** `auto`, `tensorflow`, `wasm` or `cpu`. */
+  /** `auto`, `tensorflow`, `webgpu`, `wasm` or `cpu`. */
   backend?: string;
   /** Root seed, integer 0 … 2^32 − 1. */
   seed?: number;

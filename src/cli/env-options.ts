@@ -9,7 +9,7 @@ import { envVariables } from '../env-overrides.js';
 import { backendChoices } from '../model/backend.js';
 import { parseNonNegativeInteger } from './parse-options.js';
 
-/** `--backend <name>`: `auto` (default), `tensorflow`, `wasm` or `cpu`; also from `ROBUSTCHECK_BACKEND`. */
+/** `--backend <name>`: `auto` (default), `tensorflow`, `webgpu`, `wasm` or `cpu`; also from `ROBUSTCHECK_BACKEND`. */
 export function backendOption(): Option {
   return new Option('--backend <name>', 'tfjs backend').choices([...backendChoices]).default('auto').env(envVariables.backend);
 }

@@ -13,7 +13,7 @@ export function eventsFromReports(reports: SuiteReport[]): RunEvent[] {
   const started = reports.map((report) => report.startedAt).sort()[0]!;
   const events: RunEvent[] = [{
     type: 'run:start', version: eventsVersion, tool: first.tool, suites: reports.map((report) => report.suite.id), time: started,
-    backend: { backend: first.environment.backend, reason: first.environment.backendReason, skipped: first.environment.skippedBackends, ...(first.environment.gpu !== undefined ? { gpu: first.environment.gpu } : {}) },
+    backend: { backend: first.environment.backend, reason: first.environment.backendReason, skipped: first.environment.skippedBackends, ...(first.environment.gpu !== undefined ? { gpu: first.environment.gpu } : {}), ...(first.environment.adapter ? { adapter: first.environment.adapter } : {}) },
   }];
   for (const report of reports) {
     const suiteId = report.suite.id;

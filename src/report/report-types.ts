@@ -1,4 +1,5 @@
 import type { Norm } from '../tensor/norms.js';
+import type { WebGpuAdapterInfo } from '../model/webgpu/adapter-info.js';
 import type { SummaryStats } from '../metrics/summary-stats.js';
 import type { ClassMetrics } from '../metrics/per-class.js';
 import type { BaselineComparison } from '../metrics/compare-reports.js';
@@ -178,7 +179,10 @@ export interface EnvironmentInfo {
   node: string;
   platform: string;
   cpu: string;
+  /** Whether a GPU computed (see `BackendSelection.gpu`); absent for wasm and cpu. */
   gpu?: boolean;
+  /** The WebGPU adapter (vendor, architecture, device, description, Dawn backend), when `webgpu` ran. */
+  adapter?: WebGpuAdapterInfo;
 }
 
 /** `reports/<suite-id>/report.json` (DESIGN.md §3). */

@@ -25,7 +25,8 @@ export function createCaseExecutor(input: {
   suite: ResolvedSuite; backend: string; workers: number; numClasses: number; emit: EventSink; inMemory: boolean;
 }): CaseExecutor {
   const { suite } = input;
-  const usable = input.workers > 1 && input.backend !== 'tensorflow' && !input.inMemory;
+  // Native TensorFlow and WebGPU already run kernels in parallel (and a GPU device is not shared).
+  const usable = input.workers > 1 && input.backend !== 'tensorflow' && input.backend !== 'webgpu' && !input.inMemory;
   let pool: Promise<CaseWorkerPool | undefined> | undefined;
   const warn = (message: string) => input.emit({ type: 'log', level: 'warn', suiteId: suite.id, message });
   const startPool = async (): Promise<CaseWorkerPool | undefined> => {

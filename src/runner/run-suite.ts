@@ -63,6 +63,7 @@ export function describeEnvironment(backend: BackendSelection): EnvironmentInfo 
     platform: `${platform()}-${arch()}`,
     cpu: `${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}`,
     ...(backend.gpu !== undefined ? { gpu: backend.gpu } : {}),
+    ...(backend.adapter ? { adapter: backend.adapter } : {}),
   };
 }
 

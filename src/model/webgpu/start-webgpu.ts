@@ -38,6 +38,7 @@ export type WebGpuStart =
   | { started: false; reason: string };
 
 let started: Promise<WebGpuStart> | undefined;
+let running: { worker: Worker } | undefined;
 
 /**
  * Starts the WebGPU worker once per process and registers the `webgpu` tfjs backend (it does not
@@ -46,6 +47,19 @@ let started: Promise<WebGpuStart> | undefined;
 export function startWebGpu(): Promise<WebGpuStart> {
   started ??= launch();
   return started;
+}
+
+/**
+ * Stops the WebGPU worker (when `auto` declines a software adapter: it holds a device and its
+ * threads for nothing) and unregisters the backend. A later {@link startWebGpu} starts a new one.
+ */
+export async function stopWebGpu(): Promise<void> {
+  if (!running) return;
+  const { worker } = running;
+  running = undefined;
+  started = undefined;
+  if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
+  await worker.terminate();
 }
 
 async function launch(): Promise<WebGpuStart> {
@@ -71,6 +85,7 @@ async function launch(): Promise<WebGpuStart> {
   }
   // The worker must not keep a finished run alive.
   worker.unref();
+  running = { worker };
   port1.unref();
   const channel = new BlockingChannel(port1, signal);
   registerForwardingKernels(ready.kernels);

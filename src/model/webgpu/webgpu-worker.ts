@@ -139,12 +139,20 @@ async function handle(message: ToWebGpuWorker): Promise<void> {
   }
 }
 
+/**
+ * Every Dawn instance created, including those that found no adapter: a collected instance's
+ * pending event processing aborts the process (Dawn throws std::system_error from a destroyed
+ * instance), so none may be garbage-collected while the worker lives.
+ */
+const instances: Gpu[] = [];
+
 /** Asks Dawn for an adapter on each backend in turn; returns the first, with what failed before it. */
 async function requestAdapter(create: (flags: string[]) => Gpu): Promise<{ adapter: GpuAdapter; dawnBackend: string } | { tried: { dawnBackend: string; reason: string }[] }> {
   const tried: { dawnBackend: string; reason: string }[] = [];
   for (const dawnBackend of options.dawnBackends) {
     try {
       const gpu = create([`backend=${dawnBackend}`]);
+      instances.push(gpu);
       // OpenGL (ES) backends only offer WebGPU's compatibility feature level.
       const featureLevel = dawnBackend.startsWith('opengl') ? 'compatibility' : 'core';
       const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance', featureLevel });

@@ -8,7 +8,10 @@
  * and — when Debian's python3-torch is installed — the same PGD-20 evaluation in PyTorch
  * (bench/pytorch_reference.py) beside ours.
  *
- * Usage: node dist/bench/run-bench.js [--backends wasm,cpu] [--batches 1,32,128,512] [--out FILE]
+ * WebGPU is measured when `auto` finds a hardware adapter, or when named: `--backends webgpu,wasm`
+ * (on Mesa's software renderer: correctness only, expect it slower than wasm).
+ *
+ * Usage: node dist/bench/run-bench.js [--backends webgpu,wasm,cpu] [--batches 1,32,128,512] [--out FILE]
  *        [--skip-e2e] [--skip-torch] [--quick]
  */
 import { spawnSync } from 'node:child_process';
@@ -18,7 +21,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { loadClassifier } from '../src/model/load-model.js';
-import { selectBackend } from '../src/model/backend.js';
+import { selectBackend, type BackendSelection } from '../src/model/backend.js';
+import { describeAdapter } from '../src/model/webgpu/adapter-info.js';
 import { writeFileAtomic } from '../src/report/write-atomic.js';
 import { forwardFlopsPerSample } from './flops.js';
 import { measureAttack, type Measurement } from './measure-attack.js';
@@ -39,13 +43,24 @@ const { values: options } = parseArgs({
 const root = resolve(import.meta.dirname, '../..');
 const demoModel = join(root, 'suites/models/fashion-cnn/model.json');
 
+/**
+ * Backends measured by default: whatever `auto` finds on a GPU (native TensorFlow, WebGPU on a
+ * hardware adapter), native TensorFlow on the CPU, then wasm and cpu. WebGPU on a software
+ * renderer (Mesa llvmpipe) is measured only when named in `--backends`: it is slower than wasm.
+ */
 async function availableBackends(): Promise<string[]> {
   if (options.backends) return options.backends.split(',');
   const found: string[] = [];
-  const native = await selectBackend('auto');
-  if (native.backend === 'tensorflow') found.push('tensorflow');
+  const chosen = await selectBackend('auto');
+  if (chosen.backend === 'tensorflow' || chosen.backend === 'webgpu') found.push(chosen.backend);
+  if (chosen.skipped.some((entry) => entry.name === 'tensorflow') && chosen.backend !== 'tensorflow') found.push('tensorflow');
   found.push('wasm', 'cpu');
   return found;
+}
+
+/** Whether this backend computes on the CPU slowly enough that the bench does fewer PGD steps. */
+function slowBackend(selection: BackendSelection): boolean {
+  return selection.backend === 'cpu' || (selection.backend === 'webgpu' && selection.gpu === false);
 }
 
 function table(rows: string[][]): string {
@@ -57,7 +72,9 @@ async function main(): Promise<void> {
   const batches = options.batches!.split(',').map(Number);
   const results: Measurement[] = [];
   for (const backend of await availableBackends()) {
-    await selectBackend(backend);
+    const selection = await selectBackend(backend);
+    const slow = slowBackend(selection);
+    if (selection.adapter) process.stdout.write(`webgpu adapter: ${describeAdapter(selection.adapter)}\n`);
     const cnn = await loadClassifier({ path: demoModel, inputRange: [0, 1], format: 'auto', output: 'auto' });
     const cnnFlops = forwardFlopsPerSample(await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: JSON.parse(readFileSync(demoModel, 'utf8')).modelTopology })));
     const mlpModel = buildMlp();
@@ -68,11 +85,11 @@ async function main(): Promise<void> {
     for (const model of models) {
       for (const attack of ['fgsm', 'pgd'] as const) {
         for (const batch of batches) {
-          // The pure-JS cpu backend is ~10× slower: fewer repetitions keep the bench short.
-          const budgetMs = options.quick || backend === 'cpu' ? 1500 : 4000;
+          // The pure-JS cpu backend (~10× slower) and software WebGPU: fewer repetitions keep the bench short.
+          const budgetMs = options.quick || slow ? 1500 : 4000;
           results.push(measureAttack({
             backend, model: model.name, classifier: model.classifier, forwardFlops: model.flops, attack, batch, budgetMs,
-            pgdSteps: backend === 'cpu' ? 2 : undefined,
+            pgdSteps: slow ? 2 : undefined,
           }));
         }
       }

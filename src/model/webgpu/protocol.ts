@@ -51,7 +51,13 @@ export interface WebGpuWorkerOptions {
   signal: SharedArrayBuffer;
 }
 
+/** Device limits that decide how large a tensor can be (bytes). */
+export interface DeviceLimits {
+  maxBufferSize: number;
+  maxStorageBufferBindingSize: number;
+}
+
 /** The worker's first message on its port. */
 export type WebGpuWorkerReady =
-  | { ready: true; adapter: WebGpuAdapterInfo; kernels: string[] }
+  | { ready: true; adapter: WebGpuAdapterInfo; limits: DeviceLimits; kernels: string[] }
   | { ready: false; message: string; tried: { dawnBackend: string; reason: string }[] };

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import type { WebGpuAdapterInfo } from './adapter-info.js';
-import type { WebGpuWorkerReady } from './protocol.js';
+import type { DeviceLimits, WebGpuWorkerReady } from './protocol.js';
 import { BlockingChannel, RemoteWebGpuBackend, registerForwardingKernels } from './remote-backend.js';
 
 /** Environment variable naming the Dawn backends to try, comma-separated (e.g. `vulkan`). */
@@ -34,7 +34,7 @@ function workerPath(): string | undefined {
 
 /** Result of {@link startWebGpu}: the adapter, or why there is none. */
 export type WebGpuStart =
-  | { started: true; adapter: WebGpuAdapterInfo }
+  | { started: true; adapter: WebGpuAdapterInfo; limits: DeviceLimits }
   | { started: false; reason: string };
 
 let started: Promise<WebGpuStart> | undefined;
@@ -90,7 +90,7 @@ async function launch(): Promise<WebGpuStart> {
   const channel = new BlockingChannel(port1, signal);
   registerForwardingKernels(ready.kernels);
   tf.registerBackend('webgpu', () => new RemoteWebGpuBackend(channel), 0);
-  return { started: true, adapter: ready.adapter };
+  return { started: true, adapter: ready.adapter, limits: ready.limits };
 }
 
 /** A clear reason when the optional packages are not installed. */

@@ -202,7 +202,8 @@ async function start(): Promise<WebGpuWorkerReady> {
   if (!(await tf.setBackend('webgpu'))) return { ready: false, message: `tfjs-backend-webgpu failed to start on ${describeAdapter(adapterInfo)}`, tried: [] };
   backend = tf.backend() as WebGpuBackendLike;
   installFirstMaxPoolGradients();
-  return { ready: true, adapter: adapterInfo, kernels: tf.getKernelsForBackend('webgpu').map((kernel) => kernel.kernelName) };
+  const deviceLimits = { maxBufferSize: limits.maxBufferSize!, maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize! };
+  return { ready: true, adapter: adapterInfo, limits: deviceLimits, kernels: tf.getKernelsForBackend('webgpu').map((kernel) => kernel.kernelName) };
 }
 
 process.on('exit', () => {

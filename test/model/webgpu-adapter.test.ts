@@ -33,8 +33,9 @@ describe('softwareRendererReason', () => {
 });
 
 describe('defaultDawnBackends', () => {
-  it('tries Vulkan before OpenGL ES on Linux, Metal on macOS, D3D12 first on Windows', () => {
-    expect(defaultDawnBackends('linux')).toEqual(['vulkan', 'opengles']);
+  it('tries Vulkan (when its loader is installed) before OpenGL ES on Linux, Metal on macOS, D3D12 first on Windows', () => {
+    expect(defaultDawnBackends('linux', () => true)).toEqual(['vulkan', 'opengles']);
+    expect(defaultDawnBackends('linux', () => false)).toEqual(['opengles']);
     expect(defaultDawnBackends('darwin')).toEqual(['metal']);
     expect(defaultDawnBackends('win32')[0]).toBe('d3d12');
   });

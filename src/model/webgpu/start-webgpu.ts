@@ -2,7 +2,8 @@
  * Starts the `webgpu` backend: a worker thread that owns a Dawn device running
  * tfjs-backend-webgpu, and the forwarding backend the main thread uses (`remote-backend.ts`).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
@@ -14,14 +15,29 @@ import { BlockingChannel, RemoteWebGpuBackend, registerForwardingKernels } from 
 export const dawnBackendVariable = 'ROBUSTCHECK_DAWN_BACKEND';
 
 /**
- * Dawn backends tried in order when {@link dawnBackendVariable} is unset. On Linux, Vulkan is the
- * GPU path (NVIDIA, AMD, Intel drivers); Dawn refuses Mesa's lavapipe there, so a machine without
- * a GPU falls through to OpenGL ES, which Mesa's llvmpipe serves.
+ * Whether the Vulkan loader (`libvulkan.so.1`) can be found: in the dynamic linker's cache or a
+ * `LD_LIBRARY_PATH` folder. Without it Dawn's Vulkan backend only prints a warning and finds
+ * nothing, so it is not tried.
  */
-export function defaultDawnBackends(platform: NodeJS.Platform = process.platform): string[] {
+export function vulkanLoaderPresent(): boolean {
+  const folders = (process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean);
+  if (folders.some((folder) => existsSync(join(folder, 'libvulkan.so.1')))) return true;
+  try {
+    return readFileSync('/etc/ld.so.cache').includes('libvulkan.so.1');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Dawn backends tried in order when {@link dawnBackendVariable} is unset. On Linux, Vulkan is the
+ * GPU path (NVIDIA, AMD, Intel drivers) when its loader is installed; Dawn refuses Mesa's lavapipe
+ * there, so a machine without a GPU falls through to OpenGL ES, which Mesa's llvmpipe serves.
+ */
+export function defaultDawnBackends(platform: NodeJS.Platform = process.platform, hasVulkan: () => boolean = vulkanLoaderPresent): string[] {
   if (platform === 'darwin') return ['metal'];
   if (platform === 'win32') return ['d3d12', 'vulkan'];
-  return ['vulkan', 'opengles'];
+  return hasVulkan() ? ['vulkan', 'opengles'] : ['opengles'];
 }
 
 /** The compiled worker entry; from TypeScript sources (tests) the built copy under `dist/`. */

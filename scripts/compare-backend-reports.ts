@@ -7,6 +7,8 @@
  * Exit code: 0 when every robust count is within `--tolerance` samples (default 1: float rounding
  * can move a sample sitting on a decision boundary), 1 otherwise, 2 for unreadable reports.
  */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { RobustcheckError } from '../src/errors.js';
 import { readReportFile } from '../src/report/read-report.js';
@@ -83,4 +85,4 @@ function main(): number {
   return agree ? 0 : 1;
 }
 
-process.exitCode = main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = main();

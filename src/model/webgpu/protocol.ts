@@ -37,6 +37,9 @@ export interface OutputInfo {
   dtype: string;
 }
 
+/** Requests that are answered carry a sequence number, echoed in the answer. */
+export type Numbered<T> = T & { seq?: number };
+
 export type FromWebGpuWorker =
   | { ok: true; outputs: OutputInfo[]; single: boolean }
   | { ok: true; values: Values }

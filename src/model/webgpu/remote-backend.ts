@@ -23,6 +23,7 @@ interface Entry {
 /** A request/answer channel that blocks the calling thread until the worker answers. */
 export class BlockingChannel {
   private readonly flag: Int32Array;
+  private seq = 0;
 
   constructor(private readonly port: MessagePort, signal: SharedArrayBuffer) {
     this.flag = new Int32Array(signal);
@@ -35,13 +36,26 @@ export class BlockingChannel {
 
   /** Posts a request and waits for its answer; GPU and kernel errors become {@link RuntimeFailure}s. */
   request(message: ToWebGpuWorker): FromWebGpuWorker & { ok: true } {
+    const seq = ++this.seq;
     Atomics.store(this.flag, 0, 0);
-    this.port.postMessage(message);
-    const waited = Atomics.wait(this.flag, 0, 0, answerTimeoutMs);
-    if (Atomics.load(this.flag, 0) === 2) throw new RuntimeFailure('WEBGPU_WORKER', 'The WebGPU worker thread stopped (Dawn crashed or the device was lost); no further results can be computed on webgpu.');
-    if (waited === 'timed-out') throw new RuntimeFailure('WEBGPU_WORKER', `The WebGPU worker did not answer within ${answerTimeoutMs / 1000} s.`);
-    const answer = receiveMessageOnPort(this.port)?.message as FromWebGpuWorker | undefined;
-    if (!answer) throw new RuntimeFailure('WEBGPU_WORKER', 'The WebGPU worker signalled an answer but sent none.');
+    this.port.postMessage({ ...message, seq });
+    const deadline = performance.now() + answerTimeoutMs;
+    let answer: FromWebGpuWorker | undefined;
+    for (;;) {
+      const received = receiveMessageOnPort(this.port)?.message as (FromWebGpuWorker & { seq: number }) | undefined;
+      // Answers carry the request's number: one left over from an earlier request is dropped.
+      if (received?.seq === seq) {
+        answer = received;
+        break;
+      }
+      if (received) continue;
+      if (Atomics.load(this.flag, 0) === 2) throw new RuntimeFailure('WEBGPU_WORKER', 'The WebGPU worker thread stopped (Dawn crashed or the device was lost); no further results can be computed on webgpu.');
+      const left = deadline - performance.now();
+      if (left <= 0) throw new RuntimeFailure('WEBGPU_WORKER', `The WebGPU worker did not answer within ${answerTimeoutMs / 1000} s.`);
+      // Signalled but not yet readable (or a stale signal): clear it and poll again shortly.
+      if (Atomics.load(this.flag, 0) === 1) Atomics.store(this.flag, 0, 0);
+      Atomics.wait(this.flag, 0, 0, Math.min(left, 5));
+    }
     if (!answer.ok) {
       throw answer.kind === 'gpu'
         ? new RuntimeFailure('WEBGPU_ERROR', `WebGPU reported an error, so results on the webgpu backend cannot be trusted: ${answer.message}. Use --backend wasm or cpu, or a smaller data.batchSize if the adapter ran out of memory.`)

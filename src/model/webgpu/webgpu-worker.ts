@@ -15,7 +15,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { describeAdapter, softwareRendererReason, type WebGpuAdapterInfo } from './adapter-info.js';
 import { installFirstMaxPoolGradients } from './first-max-pool.js';
-import type { FromWebGpuWorker, InputInfo, OutputInfo, ToWebGpuWorker, Values, WebGpuWorkerOptions, WebGpuWorkerReady } from './protocol.js';
+import type { FromWebGpuWorker, InputInfo, Numbered, OutputInfo, ToWebGpuWorker, Values, WebGpuWorkerOptions, WebGpuWorkerReady } from './protocol.js';
 import type { DawnModule, Gpu, GpuAdapter, GpuDevice, GpuError, TfjsWebGpuModule } from './dawn-types.js';
 
 interface Options extends WebGpuWorkerOptions { port: MessagePort }
@@ -61,8 +61,11 @@ function poison(kind: string, message: string): void {
   poisoned ??= `${kind}: ${message.split('\n')[0]!.trim()}`;
 }
 
+/** Sequence number of the request being answered (see `BlockingChannel.request`). */
+let answering = 0;
+
 function reply(message: FromWebGpuWorker): void {
-  port.postMessage(message);
+  port.postMessage({ ...message, seq: answering });
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
 }
@@ -101,7 +104,8 @@ function runKernel(name: string, inputInfos: Record<string, InputInfo | null>, a
   return { ok: true, outputs, single: !Array.isArray(produced) };
 }
 
-async function handle(message: ToWebGpuWorker): Promise<void> {
+async function handle(message: Numbered<ToWebGpuWorker>): Promise<void> {
+  answering = message.seq ?? 0;
   switch (message.op) {
     case 'write': {
       const dataId = scoped(() => backend.write(message.values as tf.backend_util.BackendValues, message.shape, message.dtype as tf.DataType));

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { InputError, RuntimeFailure } from '../errors.js';
 import { registerMissingWasmKernels, replaceWasmKernels } from './kernels/register-wasm-kernels.js';
 import { describeAdapter, type WebGpuAdapterInfo } from './webgpu/adapter-info.js';
-import { startWebGpu, stopWebGpu } from './webgpu/start-webgpu.js';
+import { dawnBackendVariable, gpuDeviceFiles, startWebGpu, stopWebGpu } from './webgpu/start-webgpu.js';
 
 /**
  * Backend names accepted by `--backend`. `tensorflow` is the native tfjs-node(-gpu) binding,
@@ -138,6 +138,13 @@ export async function selectBackend(choice: string = 'auto'): Promise<BackendSel
  * `auto` finds only a software renderer (then the worker is stopped and the reason recorded).
  */
 async function selectWebGpu(choice: string, skipped: SkippedBackend[]): Promise<BackendSelection | undefined> {
+  // Starting Dawn costs seconds and prints its own warnings; on a Linux machine without GPU device
+  // files it could only find a software renderer, which auto refuses anyway. Naming Dawn backends
+  // (ROBUSTCHECK_DAWN_BACKEND) asks Dawn regardless.
+  if (choice === 'auto' && process.platform === 'linux' && !process.env[dawnBackendVariable] && gpuDeviceFiles().length === 0) {
+    skipped.push({ name: 'webgpu', reason: 'no GPU device on this machine (no /dev/dri/renderD*, /dev/nvidia*, /dev/dxg): only a software renderer could run it' });
+    return undefined;
+  }
   const started = await startWebGpu();
   if (!started.started) {
     if (choice === 'webgpu') throw new RuntimeFailure('BACKEND_UNAVAILABLE', `The webgpu backend cannot start: ${started.reason}.`);

@@ -16,6 +16,7 @@ import { selectBackend, type BackendSelection } from '../../src/model/backend.js
 import type { Classifier } from '../../src/model/classifier.js';
 import { loadClassifier } from '../../src/model/load-model.js';
 import { loadSuite } from '../../src/suite/index.js';
+import { gpuDeviceFiles } from '../../src/model/webgpu/start-webgpu.js';
 import { runCase } from '../helpers/attack-harness.js';
 import { writeConvertedGraphModel } from '../fixtures/models/converted-graph-fixture.js';
 import { writeGraphModelFixture } from '../fixtures/models/graph-model-fixture.js';
@@ -104,20 +105,31 @@ describe.skipIf(!dawnInstalled)('webgpu backend through Dawn against the cpu bac
     expect(selection.reason).toContain(`Dawn ${adapter.dawnBackend}`);
   });
 
-  it('auto never picks a software adapter, and says why it skipped it', () => {
-    // A fresh process: selectBackend keeps its first choice for the life of one.
+  /** `selectBackend('auto')` in a fresh process (one keeps its first choice for its whole life). */
+  function selectAuto(env: Record<string, string> = {}): BackendSelection {
     const script = join(dir, 'select-auto.mjs');
     writeFileSync(script, `import { selectBackend } from ${JSON.stringify(pathToFileURL(join(root, 'dist/src/model/backend.js')).href)};\n` +
       'console.log(JSON.stringify(await selectBackend("auto")));\nprocess.exit(0);\n');
-    const child = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 120_000 });
+    const child = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
     expect(child.status, child.stderr).toBe(0);
-    const auto = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as BackendSelection;
+    return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as BackendSelection;
+  }
+
+  it('auto asks Dawn for the adapter and never picks a software one, saying why', () => {
+    // Naming the Dawn backend makes auto ask Dawn even on a machine without GPU device files.
+    const auto = selectAuto({ ROBUSTCHECK_DAWN_BACKEND: selection.adapter!.dawnBackend });
     if (selection.adapter!.software) {
       expect(auto.backend).not.toBe('webgpu');
       expect(auto.skipped.find((entry) => entry.name === 'webgpu')?.reason).toMatch(/software renderer/);
     } else {
       expect(['tensorflow', 'webgpu']).toContain(auto.backend);
     }
+  });
+
+  it.skipIf(process.platform !== 'linux' || gpuDeviceFiles().length > 0)('without GPU device files auto does not start Dawn at all', () => {
+    const auto = selectAuto();
+    expect(auto.backend).not.toBe('webgpu');
+    expect(auto.skipped.find((entry) => entry.name === 'webgpu')?.reason).toMatch(/no GPU device/);
   });
 
   it('demo CNN (real Fashion-MNIST images, max-pool ties): logits, gradients, FGSM and PGD agree', async () => {

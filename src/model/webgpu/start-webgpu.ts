@@ -2,7 +2,7 @@
  * Starts the `webgpu` backend: a worker thread that owns a Dawn device running
  * tfjs-backend-webgpu, and the forwarding backend the main thread uses (`remote-backend.ts`).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
@@ -38,6 +38,22 @@ export function defaultDawnBackends(platform: NodeJS.Platform = process.platform
   if (platform === 'darwin') return ['metal'];
   if (platform === 'win32') return ['d3d12', 'vulkan'];
   return hasVulkan() ? ['vulkan', 'opengles'] : ['opengles'];
+}
+
+/**
+ * GPU device files on Linux: DRM render nodes (`/dev/dri/renderD*`: AMD, Intel, NVIDIA with its
+ * DRM driver), NVIDIA's `/dev/nvidia0…`, and WSL2's `/dev/dxg`. Without any of them no driver can
+ * reach a GPU, so Dawn could only offer a software renderer.
+ */
+export function gpuDeviceFiles(): string[] {
+  const list = (folder: string, pattern: RegExp): string[] => {
+    try {
+      return readdirSync(folder).filter((name) => pattern.test(name)).map((name) => join(folder, name));
+    } catch {
+      return [];
+    }
+  };
+  return [...list('/dev/dri', /^renderD\d+$/), ...list('/dev', /^(nvidia\d+|dxg)$/)];
 }
 
 /** The compiled worker entry; from TypeScript sources (tests) the built copy under `dist/`. */

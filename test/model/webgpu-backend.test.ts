@@ -138,13 +138,14 @@ describe.skipIf(!dawnInstalled)('webgpu backend through Dawn against the cpu bac
     const { classifier } = await loadClassifier(suite.model);
     const dataset = await loadDataset(suite.data, { inputShape: classifier.inputShape, inputRange: classifier.inputRange, numClasses: classifier.numClasses });
     classifier.dispose();
-    const batch = dataset.read(Array.from({ length: 24 }, (_, i) => i));
+    const batch = dataset.read(Array.from({ length: 16 }, (_, i) => i));
     const labels = Int32Array.from(batch.y!);
     const cpu = await runOn('cpu', suite.model, batch.x, labels, 0.03);
     const gpu = await runOn('webgpu', suite.model, batch.x, labels, 0.03);
     expectAgreement(gpu, cpu, 1e-4);
-    expect(cpu.fgsmRobust).toBeLessThan(24);
-  });
+    expect(cpu.fgsmRobust).toBeLessThan(16);
+    // Software rendering on a loaded 2-core machine: a generous limit, not a speed test.
+  }, 600_000);
 
   it('depthwise GraphModel: logits, gradients, FGSM and PGD agree', async () => {
     const fixture = await writeGraphModelFixture(join(dir, 'depthwise'), { variant: 'depthwise' });

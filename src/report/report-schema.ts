@@ -143,7 +143,7 @@ export function buildReportSchema(): JsonSchema {
         attacks: mapOf(mapOf(outcomeString, 'By budget.'), 'By attack id, then budget: robust (1) or not (0) per sample.'),
         perturbation: mapOf(mapOf(sizes, 'By budget.'), 'By attack id, then budget: exact per-sample perturbation sizes.'),
       }, ['indices', 'labels', 'clean', 'attacks']),
-      verdict: enumOf(['pass', 'fail', 'error'], 'Suite verdict.'),
+      verdict: enumOf(['pass', 'fail', 'error', 'interrupted'], 'Suite verdict (interrupted: stopped by Ctrl-C or SIGTERM, exit 130).'),
       exitCode: integer('Exit code this suite alone maps to.'),
       error: object('Why evaluation stopped.', { code: string('Stable code.'), message: string('Message.') }),
     }, ['schemaVersion', 'tool', 'suite', 'model', 'data', 'environment', 'seed', 'startedAt', 'durationMs', 'complete', 'samples', 'clean',

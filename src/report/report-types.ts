@@ -10,7 +10,8 @@ export const reportSchemaVersion = 1;
 
 /** Status of a threshold. `inconclusive` means its interval straddles the bound. */
 export type ThresholdStatus = 'pass' | 'fail' | 'inconclusive';
-export type Verdict = 'pass' | 'fail' | 'error';
+/** Suite verdict; `interrupted` when Ctrl-C/SIGTERM stopped it before it finished (exit 130): never `pass`. */
+export type Verdict = 'pass' | 'fail' | 'error' | 'interrupted';
 
 /** An accuracy with its count and Wilson interval. */
 export interface Proportion {

@@ -96,6 +96,7 @@ export function createInkReporter(options: InkReporterOptions): InkReporter {
   });
   return {
     name: 'ink',
+    terminal: true,
     closed,
     onEvent(event: RunEvent) {
       apply(event);

@@ -17,6 +17,7 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
   const started = new Set<string>();
   return {
     name: 'plain',
+    terminal: true,
     onEvent(event: RunEvent) {
       switch (event.type) {
         case 'run:start':
@@ -66,6 +67,7 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
           write(`  ${event.level}: ${event.message}`);
           break;
         case 'run:end': {
+          for (const message of event.outputErrors ?? []) write(`error: ${message}`);
           write();
           const rows = [['suite', 'samples', 'clean', 'worst-case', 'score', 'verdict']];
           for (const report of reports) {

@@ -16,7 +16,11 @@ export type RunEvent =
   | { type: 'case:end'; suiteId: string; attackId: string; budget: number; result: CaseResult }
   | { type: 'suite:end'; suiteId: string; report: SuiteReport }
   | { type: 'suite:error'; suiteId: string; path: string; error: { code: string; message: string }; exitCode: number }
-  | { type: 'run:end'; verdict: Verdict | 'interrupted'; exitCode: number; suites: { id: string; verdict: Verdict; score?: number; exitCode: number }[]; durationMs: number }
+  | {
+    type: 'run:end'; verdict: Verdict | 'interrupted'; exitCode: number; suites: { id: string; verdict: Verdict; score?: number; exitCode: number }[]; durationMs: number;
+    /** Reports that could not be written (disk full, a failing `$GITHUB_STEP_SUMMARY`): they made the verdict `error`, exit 3. */
+    outputErrors?: string[];
+  }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; suiteId?: string };
 
 /** A consumer of run events. */

@@ -8,7 +8,7 @@ import { runCommand, type RunFlags } from './commands/run-command.js';
 import type { UiFlags } from './commands/ui-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { backendOption, seedOption } from './env-options.js';
-import { defaultWorkers, parsePositiveInteger, parseReporters, reporterNames } from './parse-options.js';
+import { defaultWorkers, maxWorkers, parsePositiveInteger, parseReporters, parseWorkers, reporterNames } from './parse-options.js';
 
 /**
  * Builds the command-line program. Each action stores its exit code through `setExitCode`;
@@ -30,7 +30,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(backendOption())
     .option('--reporter <names>', `comma-separated reporters: ${reporterNames.join(', ')}`, parseReporters)
     .option('--limit <n>', 'evaluate only the first N samples of each suite', parsePositiveInteger)
-    .option('--workers <n>', `worker threads for attacks on CPU backends (default: cores, max 4 = ${defaultWorkers()})`, parsePositiveInteger)
+    .option('--workers <n>', `worker threads for attacks on CPU backends, 1–${maxWorkers} (default: cores, max 4 = ${defaultWorkers()})`, parseWorkers)
     .option('--shard <i/n>', 'evaluate shard I of N (deterministic split of samples)')
     .option('--save-adversarials [dir]', 'write the exact adversarial inputs as .npy per attack × budget (default folder: <out>/<suite-id>/adversarials)')
     .option('--baseline <path>', 'earlier report.json or report folder: compare sample by sample; regression thresholds need it')
@@ -60,7 +60,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(seedOption())
     .addOption(backendOption())
     .option('--limit <n>', 'evaluate only the first N samples of each suite', parsePositiveInteger)
-    .option('--workers <n>', 'worker threads for attacks on CPU backends (default: cores, max 4)', parsePositiveInteger)
+    .option('--workers <n>', `worker threads for attacks on CPU backends, 1–${maxWorkers} (default: cores, max 4)`, parseWorkers)
     // Loaded on demand: Ink and React are only needed by this command.
     .action(async (suites: string[], flags: UiFlags) => setExitCode(await (await import('./commands/ui-command.js')).uiCommand(suites, flags)));
 

@@ -2,6 +2,7 @@ import AjvModule, { type ValidateFunction } from 'ajv';
 import { InputError } from '../errors.js';
 import { describeFileProblem, readRegularFile } from '../io/regular-file.js';
 import { parseBoundedJson } from './bounded-json.js';
+import { checkReportConsistency } from './report-consistency.js';
 import { reportSchemaVersion, type SuiteReport } from './report-types.js';
 import { buildReportSchema } from './report-schema.js';
 
@@ -27,6 +28,7 @@ export function checkReport(value: unknown, source: string): SuiteReport {
     const problems = (validator.errors ?? []).slice(0, 5).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`);
     throw new InputError('REPORT_INVALID', `${source} is not a valid robustcheck report (schemas/report.schema.json):\n  ${problems.join('\n  ')}`);
   }
+  checkReportConsistency(value as SuiteReport, source);
   return value as SuiteReport;
 }
 

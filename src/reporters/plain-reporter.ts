@@ -1,3 +1,4 @@
+import { printable } from '../errors.js';
 import type { RunEvent } from '../runner/events.js';
 import type { SuiteReport } from '../report/report-types.js';
 import { budgetLabel, interval, percent, seconds, table } from './format.js';
@@ -11,7 +12,9 @@ const statusMark = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE', w
  * thresholds and verdict per suite, and a final table. No ANSI escapes, no redraws.
  */
 export function createPlainReporter(options: ReporterOptions): Reporter {
-  const write = (line = '') => options.stdout.write(`${line}\n`);
+  // Every line passes the one terminal escaping: events replayed by `report render` or `merge`
+  // come from files anyone could have written.
+  const write = (line = '') => options.stdout.write(`${printable(line)}\n`);
   const reports: SuiteReport[] = [];
   const attackNorms = new Map<string, string>();
   const started = new Set<string>();

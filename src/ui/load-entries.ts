@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { RobustcheckError } from '../errors.js';
 import { readReportFile } from '../report/read-report.js';
 import type { SuiteReport } from '../report/report-types.js';
+import { terminalSafe } from '../reporters/terminal-safe.js';
 import { discoverSuites, loadSuite, type ResolvedSuite } from '../suite/index.js';
 import type { ExplorerEntry } from './state/explorer-state.js';
 
@@ -78,7 +79,7 @@ export async function loadExplorerInputs(paths: string[], outDir: string, overri
   for (const found of findReports(outDir)) {
     const id = found.report?.suite.id ?? found.folder;
     const entry = entries.find((candidate) => candidate.id === id);
-    const details = found.report ? { report: found.report, reportPath: found.path } : { reportPath: found.path, reportError: found.error ?? 'unreadable' };
+    const details = found.report ? { report: terminalSafe(found.report), reportPath: found.path } : { reportPath: found.path, reportError: found.error ?? 'unreadable' };
     if (!entry) entries.push({ id, ...details });
     else if (preferable(found, entry)) Object.assign(entry, details);
   }

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { isReservedSuiteId } from './report-layout.js';
 import type { SuiteReport } from './report-types.js';
 
 /**
@@ -13,6 +14,7 @@ import type { SuiteReport } from './report-types.js';
 export function checkReportConsistency(report: SuiteReport, source: string): void {
   const classes = report.model.numClasses;
   const problems: string[] = [];
+  if (isReservedSuiteId(report.suite.id)) problems.push(`/suite/id "${report.suite.id}" is reserved: a report folder named after it would collide with a run-level file`);
   const { outcomes } = report;
   const badLabel = outcomes.labels.findIndex((label) => !Number.isInteger(label) || label < 0 || label >= classes);
   if (badLabel >= 0) problems.push(`/outcomes/labels/${badLabel} is ${outcomes.labels[badLabel]}, outside the model's ${classes} classes (0–${classes - 1})`);

@@ -14,18 +14,29 @@ import { runCliInProcess, stackTracePattern } from './cli-harness.js';
 /** What the wrapped loaders do in the current test. */
 const mode = vi.hoisted(() => ({ value: 'normal' as 'normal' | 'crash' | 'sigint-model' | 'sigint-data' | 'sigint-clean', forwardCalls: 0 }));
 
+/**
+ * Ctrl-C as the run command sees it: its own SIGINT handler is called, not the test runner's
+ * (which were registered before any run started).
+ */
+const pressCtrlC = vi.hoisted(() => {
+  const before = new Set(process.listeners('SIGINT'));
+  return () => {
+    for (const listener of process.listeners('SIGINT')) if (!before.has(listener)) (listener as (signal: string) => void)('SIGINT');
+  };
+});
+
 vi.mock('../../src/model/load-model.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/model/load-model.js')>();
   return {
     ...actual,
     async loadClassifier(...args: Parameters<typeof actual.loadClassifier>): Promise<LoadedModel> {
       const loaded = await actual.loadClassifier(...args);
-      if (mode.value === 'sigint-model') process.emit('SIGINT');
+      if (mode.value === 'sigint-model') pressCtrlC();
       const real = loaded.classifier;
       const classifier = Object.create(real) as typeof real;
       classifier.logits = (x) => {
         mode.forwardCalls++;
-        if (mode.value === 'sigint-clean' && mode.forwardCalls === 1) process.emit('SIGINT');
+        if (mode.value === 'sigint-clean' && mode.forwardCalls === 1) pressCtrlC();
         if (mode.value === 'crash') throw new WebAssembly.RuntimeError('memory access out of bounds');
         return real.logits(x);
       };
@@ -43,7 +54,7 @@ vi.mock('../../src/data/load-dataset.js', async (importOriginal) => {
   return {
     ...actual,
     async loadDataset(...args: Parameters<typeof actual.loadDataset>) {
-      if (mode.value === 'sigint-data') process.emit('SIGINT');
+      if (mode.value === 'sigint-data') pressCtrlC();
       return actual.loadDataset(...args);
     },
   };

@@ -23,8 +23,8 @@ const npyTypes: Record<string, { dtype: string; bytes: number; ctor: TypedArrayC
 
 const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
-/** One `'key': value` entry of a `.npy` header dict: a quoted string, a bool or a tuple. */
-const headerEntry = /\s*'([^']*)'\s*:\s*('[^']*'|True|False|\([^)]*\))\s*(,|(?=\}))/y;
+/** One `'key': value` entry of a `.npy` header dict: a quoted string, a bool, None, an integer or a tuple. */
+const headerEntry = /\s*'([^']*)'\s*:\s*('[^']*'|True|False|None|-?\d+|\([^)]*\))\s*(,|(?=\}))/y;
 
 /**
  * Parses the Python-dict header of a `.npy` file without evaluating it: exactly the keys

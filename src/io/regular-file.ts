@@ -5,7 +5,7 @@
  * opened without blocking, checked to be a regular file on the opened descriptor (no race between
  * a check and the read), and read only up to a size cap.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync, writeSync } from 'node:fs';
 import { InputError, RuntimeFailure } from '../errors.js';
 
 /** Why a file was refused before (or while) it was read. */
@@ -49,6 +49,15 @@ function problemOf(error: unknown): FileProblem {
   return 'unreadable';
 }
 
+/** The real path of an open descriptor (Linux `/proc/self/fd`); empty where unavailable. */
+function realPathOf(fd: number): { realPath?: string } {
+  try {
+    return { realPath: readlinkSync(`/proc/self/fd/${fd}`) };
+  } catch {
+    return {};
+  }
+}
+
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }
@@ -60,6 +69,15 @@ function firstLine(error: unknown): string {
  * @throws the error `options.error` builds (default: InputError `FILE_UNREADABLE`, exit 2)
  */
 export function readRegularFile(path: string, options: ReadRegularFileOptions): Buffer {
+  return readRegularFileAt(path, options).bytes;
+}
+
+/**
+ * {@link readRegularFile}, also returning where the opened file really is (every symlink
+ * resolved, read from the open descriptor, so it is the file whose bytes were read), or
+ * undefined where the system does not say (no `/proc`).
+ */
+export function readRegularFileAt(path: string, options: ReadRegularFileOptions): { bytes: Buffer; realPath?: string } {
   const build = options.error ?? defaultFileError(path, options.maxBytes);
   const ours = new WeakSet<object>();
   const fail = (problem: FileProblem, detail: string) => {
@@ -91,7 +109,7 @@ export function readRegularFile(path: string, options: ReadRegularFileOptions): 
       filled += count;
     }
     if (filled > options.maxBytes) throw fail('too-large', `more than ${options.maxBytes}`);
-    return buffer.subarray(0, filled);
+    return { bytes: buffer.subarray(0, filled), ...realPathOf(fd) };
   } catch (error) {
     if (typeof error === 'object' && error !== null && ours.has(error)) throw error;
     throw fail(problemOf(error), firstLine(error));

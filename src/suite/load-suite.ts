@@ -3,10 +3,9 @@
  * resolve. Every failure is an {@link InputError} (exit 2) that names the file and says what to do.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, realpathSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
-import { readRegularFile } from '../io/regular-file.js';
+import { readRegularFileAt } from '../io/regular-file.js';
 import { composeSuite, usesExtends, validateComposedSuite, type SuiteText } from './extends.js';
 import { jsonLimits, parseSuiteJson } from './parse-json.js';
 import { resolveSuite, type SuiteOverrides } from './resolve.js';
@@ -27,20 +26,19 @@ interface SuiteBytes {
   quotable: boolean;
 }
 
-/** True when the file is no symlink and its real location is inside the current folder's. */
-function isQuotable(absolutePath: string): boolean {
-  try {
-    if (lstatSync(absolutePath).isSymbolicLink()) return false;
-    const project = realpathSync(process.cwd());
-    const real = realpathSync(absolutePath);
-    return real === project || real.startsWith(project.endsWith(sep) ? project : project + sep);
-  } catch {
-    return false;
-  }
+/**
+ * True when the file opened is the path as given (no symlink on the way) and lies inside the
+ * current folder. `realPath` comes from the open descriptor; without it (no `/proc`), nothing is
+ * quoted: a message without an excerpt is the safe default.
+ */
+function isQuotable(absolutePath: string, realPath: string | undefined): boolean {
+  if (realPath === undefined || realPath !== absolutePath) return false;
+  const project = process.cwd();
+  return realPath.startsWith(project.endsWith(sep) ? project : project + sep);
 }
 
 function readSuiteBytes(displayPath: string, absolutePath: string): SuiteBytes {
-  const bytes = readRegularFile(absolutePath, {
+  const { bytes, realPath } = readRegularFileAt(absolutePath, {
     maxBytes: jsonLimits.maxBytes,
     error: (problem, detail) => {
       switch (problem) {
@@ -57,7 +55,7 @@ function readSuiteBytes(displayPath: string, absolutePath: string): SuiteBytes {
       }
     },
   });
-  return { bytes, quotable: isQuotable(absolutePath) };
+  return { bytes, quotable: isQuotable(absolutePath, realPath) };
 }
 
 function encodingError(displayPath: string, reason: string): InputError {

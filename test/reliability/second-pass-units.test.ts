@@ -15,7 +15,9 @@ import { printable } from '../../src/errors.js';
 import { appendRegularFile, readRegularFile } from '../../src/io/regular-file.js';
 import { findCycleNode, refuseNonFloatInput } from '../../src/model/graph-checks.js';
 import type { GraphNodeDef } from '../../src/model/graph-topology.js';
+import { rewriteTfjsError } from '../../src/model/tfjs-errors.js';
 import { isWasmCrash } from '../../src/model/wasm-crash.js';
+import { findReports as findUiReports } from '../../src/ui/load-entries.js';
 import { decideRunVerdict, decideSuiteVerdict } from '../../src/metrics/verdict.js';
 import { jsonNestingDepth, parseBoundedJson } from '../../src/report/bounded-json.js';
 import { isReservedSuiteId } from '../../src/report/report-layout.js';
@@ -76,6 +78,12 @@ describe('class 2: readRegularFile / appendRegularFile never block', () => {
   it.each([[fifo], ['/dev/full'], [dir]])('refuses to append to %s (exit 3, never blocks)', (path) => {
     expect(() => appendRegularFile(path, 'x', { code: 'STEP_SUMMARY_WRITE', name: '$GITHUB_STEP_SUMMARY', hint: 'Unset it.' }))
       .toThrow(/Could not append to \$GITHUB_STEP_SUMMARY .*(not a regular file|is a folder)/);
+  }, 5_000);
+  it('the ui lists a FIFO report.json with its error instead of hanging on it', () => {
+    const out = join(dir, 'ui-out');
+    execFileSync('mkdir', ['-p', join(out, 'tiny')]);
+    execFileSync('mkfifo', [join(out, 'tiny', 'report.json')]);
+    expect(findUiReports(out)).toEqual([expect.objectContaining({ folder: 'tiny', error: expect.stringMatching(/not a regular file/) })]);
   }, 5_000);
   it('appends to a regular file, creating it when absent', () => {
     const path = join(dir, 'summary.md');
@@ -199,6 +207,9 @@ describe('class 6: model graphs', () => {
   });
   it.each(['DT_FLOAT', 'float32', 'DT_HALF', undefined])('accepts a %s input', (dtype) => {
     expect(() => refuseNonFloatInput(dtype, 'input', 'm.json')).not.toThrow();
+  });
+  it('a kernel crashing the wasm heap on the load-time test input is refused (exit 2), never an internal error', () => {
+    expect(rewriteTfjsError(new WebAssembly.RuntimeError('memory access out of bounds'), 'm.json', 'run')).toMatchObject({ code: 'MODEL_KERNEL_CRASH', exitCode: 2 });
   });
   it('recognises crashes inside the wasm heap', () => {
     expect(isWasmCrash(new WebAssembly.RuntimeError('memory access out of bounds'))).toBe(true);

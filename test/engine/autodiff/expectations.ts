@@ -1,0 +1,11 @@
+import { expect } from 'vitest';
+import type { Comparison } from './compare.js';
+
+/** Issue 12's agreement bar: 1e-4 relative on logits, loss and gradient; ≥ 99.99 % equal gradient signs. */
+export function expectAgreement(result: Comparison, what: string): void {
+  const message = `${what}: ${JSON.stringify(result)}`;
+  expect(result.logits.relative, message).toBeLessThan(1e-4);
+  expect(result.loss.relative, message).toBeLessThan(1e-4);
+  expect(result.gradient.relative, message).toBeLessThan(1e-4);
+  expect(result.signAgreement, message).toBeGreaterThanOrEqual(0.9999);
+}

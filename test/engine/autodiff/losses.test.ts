@@ -1,0 +1,48 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { GradientLoss, GraphOutputKind } from '../../../src/engine/autodiff/index.js';
+import { compareWithTfjs } from './compare.js';
+import { DualModel } from './dual-model.js';
+import { expectAgreement } from './expectations.js';
+
+beforeAll(async () => { await tf.setBackend('cpu'); });
+
+/** A small demo-like CNN: conv-relu-pool ×2, dense-relu, dense. */
+function cnn(classes: number, head: 'none' | 'softmax' | 'sigmoid'): DualModel {
+  const model = new DualModel([1, 12, 12], 3)
+    .conv(4, [3, 3]).relu().pool('max', 2, 2)
+    .conv(8, [3, 3], { pads: 'same' }).relu().pool('max', 2, 2)
+    .flatten().dense(16).relu().dense(classes);
+  if (head === 'softmax') model.softmax();
+  if (head === 'sigmoid') model.sigmoid();
+  return model;
+}
+
+const models = {
+  logits: cnn(10, 'none'),
+  probabilities: cnn(10, 'softmax'),
+  sigmoid: cnn(1, 'sigmoid'),
+  singleLogit: cnn(1, 'none'),
+  threeClasses: cnn(3, 'none'),
+};
+afterAll(() => { for (const model of Object.values(models)) model.dispose(); });
+
+const cases: Array<[keyof typeof models, GraphOutputKind]> = [
+  ['logits', 'logits'], ['probabilities', 'probabilities'], ['sigmoid', 'sigmoid'], ['singleLogit', 'logits'], ['threeClasses', 'logits'],
+];
+const losses: GradientLoss[] = ['ce', 'margin', 'dlr'];
+
+describe('gradient graph losses agree with attackLoss/outputToLogits on tfjs cpu', () => {
+  for (const [model, outputKind] of cases) {
+    for (const loss of losses) {
+      for (const targeted of [false, true]) {
+        it(`${model} (${outputKind}), ${targeted ? 'targeted ' : ''}${loss}`, () => {
+          expectAgreement(compareWithTfjs(models[model], { loss, targeted, outputKind }, 6), `${model} ${loss}`);
+        });
+      }
+    }
+    it(`${model} (${outputKind}), cotangent`, () => {
+      expectAgreement(compareWithTfjs(models[model], { loss: 'cotangent', targeted: false, outputKind }, 6), `${model} cotangent`);
+    });
+  }
+});

@@ -74,9 +74,11 @@ export class DualModel {
     const y = this.b.node('Conv', [this.current, wName, bName], attributes);
     const outH = Math.floor((h + explicit[0] + explicit[1] - eff[0]) / stride) + 1;
     const outW = Math.floor((w + explicit[2] + explicit[3] - eff[1]) / stride) + 1;
-    const weight = tf.tensor4d(wData, [out, perGroup, k[0], k[1]]);
+    // tfjs has no gradient for dilated convolutions: the reference convolves with the dilated
+    // kernel written out (zeros between the taps), the same function.
+    const weight = tf.tensor4d(dilateKernel(wData, out * perGroup, k, dilation), [out, perGroup, eff[0], eff[1]]);
     const filter = this.keep(options.depthwise
-      ? weight.reshape([c, multiplier, k[0], k[1]]).transpose([2, 3, 0, 1])
+      ? weight.reshape([c, multiplier, eff[0], eff[1]]).transpose([2, 3, 0, 1])
       : weight.transpose([2, 3, 1, 0]));
     weight.dispose();
     const bias = this.keep(tf.tensor1d(bData));
@@ -85,8 +87,8 @@ export class DualModel {
     return this.push(y, [out, outH, outW], (x) => tf.tidy(() => {
       const nhwc = toNhwc(x) as tf.Tensor4D;
       const conv = options.depthwise
-        ? tf.depthwiseConv2d(nhwc, filter as tf.Tensor4D, stride, tfPad, 'NHWC', dilation)
-        : tf.conv2d(nhwc, filter as tf.Tensor4D, stride, tfPad, 'NHWC', dilation);
+        ? tf.depthwiseConv2d(nhwc, filter as tf.Tensor4D, stride, tfPad, 'NHWC')
+        : tf.conv2d(nhwc, filter as tf.Tensor4D, stride, tfPad, 'NHWC');
       return toNchw(conv.add(bias));
     }));
   }
@@ -198,6 +200,19 @@ export class DualModel {
   dispose(): void {
     for (const tensor of this.weights) tensor.dispose();
   }
+}
+
+/** `count` kernels of size k with dilation-1 zeros inserted between taps. */
+function dilateKernel(data: Float32Array, count: number, k: [number, number], dilation: number): Float32Array {
+  const eh = (k[0] - 1) * dilation + 1;
+  const ew = (k[1] - 1) * dilation + 1;
+  const result = new Float32Array(count * eh * ew);
+  for (let n = 0; n < count; n++) {
+    for (let i = 0; i < k[0]; i++) {
+      for (let j = 0; j < k[1]; j++) result[(n * eh + i * dilation) * ew + j * dilation] = data[(n * k[0] + i) * k[1] + j]!;
+    }
+  }
+  return result;
 }
 
 /** Explicit [top, bottom, left, right] pads of a tfjs padding mode. */

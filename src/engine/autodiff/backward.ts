@@ -1,5 +1,6 @@
 import type { OnnxGraph, OnnxNode } from '../onnx/ir.js';
 import type { GradContext } from './context.js';
+import { maxPoolThroughRelu } from './rules/max-pool.js';
 import { gradientStops, vjpRules } from './rules/index.js';
 import { UnsupportedOpsError } from './spec.js';
 
@@ -76,18 +77,45 @@ export function backward(ctx: GradContext, nodes: readonly OnnxNode[], input: st
     contributions.set(name, [summed]);
     return summed;
   };
+  const add = (name: string | undefined, grad: string | undefined): void => {
+    if (grad === undefined || !name || !ctx.isActive(name)) return;
+    const list = contributions.get(name);
+    if (list) list.push(grad);
+    else contributions.set(name, [grad]);
+  };
+  const fused = reluPoolPairs(nodes, onPath, [...seeds.keys()]);
+  const skipped = new Set<OnnxNode>(fused.values());
   for (let index = onPath.length - 1; index >= 0; index--) {
     const node = onPath[index]!;
+    if (skipped.has(node)) continue;
     const dys = node.outputs.map((name) => (name === '' ? undefined : total(name)));
     if (dys.every((dy) => dy === undefined)) continue;
-    const grads = vjpRules.get(node.op)!(node, dys, ctx);
-    grads.forEach((grad, position) => {
-      const name = node.inputs[position];
-      if (grad === undefined || !name || !ctx.isActive(name)) return;
-      const list = contributions.get(name);
-      if (list) list.push(grad);
-      else contributions.set(name, [grad]);
-    });
+    const relu = fused.get(node);
+    if (relu && dys[0] !== undefined && dys[1] === undefined) {
+      add(relu.inputs[0], maxPoolThroughRelu(node, dys[0], ctx));
+      continue;
+    }
+    vjpRules.get(node.op)!(node, dys, ctx).forEach((grad, position) => add(node.inputs[position], grad));
   }
   return total(input);
+}
+
+/**
+ * MaxPool nodes whose input is a ReLU output read by nothing else: differentiated together
+ * (the ReLU mask moves to the pooled resolution), keyed by the pool, valued by the ReLU.
+ */
+function reluPoolPairs(nodes: readonly OnnxNode[], onPath: readonly OnnxNode[], finals: readonly string[]): Map<OnnxNode, OnnxNode> {
+  const readers = new Map<string, number>();
+  for (const node of nodes) for (const name of node.inputs) readers.set(name, (readers.get(name) ?? 0) + 1);
+  for (const name of finals) readers.set(name, (readers.get(name) ?? 0) + 1);
+  const producers = new Map<string, OnnxNode>();
+  for (const node of onPath) for (const name of node.outputs) producers.set(name, node);
+  const pairs = new Map<OnnxNode, OnnxNode>();
+  for (const node of onPath) {
+    if (node.op !== 'MaxPool') continue;
+    const input = node.inputs[0]!;
+    const producer = producers.get(input);
+    if (producer?.op === 'Relu' && readers.get(input) === 1) pairs.set(node, producer);
+  }
+  return pairs;
 }

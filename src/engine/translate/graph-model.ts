@@ -121,7 +121,8 @@ export function translateGraphModel(source: GraphModelSource, options: Translate
   const missing = new Set<string>();
   for (const node of order) {
     if (node.name === input.node || node.op === 'Const') continue;
-    if (!graphOpTable.has(node.op)) missing.add(node.op);
+    if (node.op === 'Placeholder') missing.add('Placeholder(second input)');
+    else if (!graphOpTable.has(node.op)) missing.add(node.op);
   }
   if (missing.size > 0) return { ok: false, unsupported: [...missing].sort() };
 
@@ -152,7 +153,6 @@ export function translateGraphModel(source: GraphModelSource, options: Translate
         values.set(node.name, [weight]);
         continue;
       }
-      if (node.op === 'Placeholder') throw new UnsupportedForm('Placeholder(second input)', `the output also depends on input "${node.name}"`);
       const result = graphOpTable.get(node.op)!({ em, node, inputs: dataInputs(node).map(lookup) });
       values.set(node.name, Array.isArray(result) ? result : [result]);
     }

@@ -1,12 +1,26 @@
 import * as tf from '@tensorflow/tfjs';
+import { buildGradientGraph, unsupportedGradientOps } from '../../../src/engine/autodiff/index.js';
 import { OrtSession } from '../../../src/engine/ort/ort-session.js';
 import type { ForwardGraph, Translation } from '../../../src/engine/translate/types.js';
 import { mulberry32 } from '../../helpers/mulberry32.js';
 
-/** The translated graph, failing the test with the unsupported ops when there is none. */
+/**
+ * The translated graph, failing the test with the unsupported ops when there is none, or when it
+ * uses an ONNX op the gradient builder (stage 2) has no rule for.
+ */
 export function expectForward(translation: Translation): ForwardGraph {
   if (!translation.ok) throw new Error(`translation failed; unsupported: ${translation.unsupported.join(', ')}`);
+  const withoutGradient = unsupportedGradientOps(translation.forward.graph);
+  if (withoutGradient.length > 0) throw new Error(`translated graph uses ONNX ops without gradient rules: ${withoutGradient.join(', ')}`);
   return translation.forward;
+}
+
+/**
+ * Builds the stage-2 gradient graph of a translated forward graph, which also refuses op forms
+ * (not just op types) it has no rule for; returns its node count.
+ */
+export function gradientGraphSize(forward: ForwardGraph): number {
+  return buildGradientGraph(forward.graph, { loss: 'cotangent', targeted: false, outputKind: 'logits' }).nodes.length;
 }
 
 /** `count` samples of `sampleShape` drawn uniformly from `[low, high]` with a fixed seed. */

@@ -94,36 +94,51 @@ export interface AxisSlice {
 }
 
 /**
- * A static slice of logical axes (TF StridedSlice after its masks are resolved, Keras Cropping)
- * as one ONNX Slice on the physical axes it touches, then a reshape to `finalShape` when axes
- * are dropped or added.
+ * A static slice of logical axes (TF StridedSlice after its masks are resolved, Keras Cropping):
+ * step-1 ranges as one ONNX Slice on the physical axes they touch; strided or reversed axes as a
+ * product with a 0/1 selection matrix (exact, and differentiable by the gradient builder, which
+ * takes Slice only with unit steps); then a reshape to `finalShape` when axes are dropped or added.
  */
 export function emitSlice(em: Emitter, x: DynValue, slices: ReadonlyArray<AxisSlice | undefined>, finalShape: readonly number[] | undefined, label: string): DynValue {
   const starts: number[] = [];
   const ends: number[] = [];
   const axes: number[] = [];
-  const steps: number[] = [];
   const shape = [...x.shape];
+  const strided: Array<{ axis: number; slice: AxisSlice; count: number }> = [];
   slices.forEach((slice, axis) => {
     if (slice === undefined) return;
     const count = Math.max(0, Math.ceil((slice.end - slice.start) / slice.step));
-    if (count === shape[axis]) return;
+    // Only a forward slice over the whole axis is a no-op; a whole-axis reversal is not.
+    if (count === shape[axis] && slice.step === 1) return;
     if (axis === 0) throw new UnsupportedForm(label, 'slicing the batch axis');
     if (count === 0) throw new UnsupportedForm(label, 'an empty slice');
-    // ONNX clamps ends; a backward slice that runs past index 0 needs an end below −size.
-    const end = slice.step < 0 && slice.end < 0 ? -(shape[axis]! + 1) : slice.end;
+    if (slice.step !== 1) {
+      strided.push({ axis, slice, count });
+      return;
+    }
     starts.push(slice.start);
-    ends.push(end);
+    ends.push(slice.end);
     axes.push(x.perm.indexOf(axis));
-    steps.push(slice.step);
     shape[axis] = count;
   });
   let out: DynValue = x;
   if (axes.length > 0) {
+    const steps = axes.map(() => 1);
     const name = em.builder.node('Slice', [x.name, em.int64Init(starts, 'starts'), em.int64Init(ends, 'ends'), em.int64Init(axes, 'axes'), em.int64Init(steps, 'steps')], {}, 'slice');
     out = { kind: 'dyn', name, shape, perm: [...x.perm] };
   }
-  if (finalShape === undefined || (finalShape.length === shape.length && finalShape.every((dim, axis) => dim === shape[axis]))) return out;
+  for (const { axis, slice, count } of strided) out = selectAlong(em, out, axis, slice, count);
+  if (finalShape === undefined || (finalShape.length === out.shape.length && finalShape.every((dim, index) => dim === out.shape[index]))) return out;
   return emitReshape(em, out, finalShape, label);
 }
 
+/** Picks indices start, start+step, … of logical `axis` by a MatMul with a 0/1 matrix, the axis moved last physically. */
+function selectAlong(em: Emitter, x: DynValue, axis: number, slice: AxisSlice, count: number): DynValue {
+  const size = x.shape[axis]!;
+  const last = [...x.perm.filter((entry) => entry !== axis), axis];
+  const moved = em.toPerm(x, last);
+  const selection = new Float32Array(size * count);
+  for (let k = 0; k < count; k++) selection[(slice.start + k * slice.step) * count + k] = 1;
+  const name = em.builder.node('MatMul', [moved.name, em.floatInit([size, count], selection, 'select')], {}, 'select');
+  return { kind: 'dyn', name, shape: x.shape.map((dim, index) => (index === axis ? count : dim)), perm: last };
+}

@@ -11,11 +11,6 @@ function fold(op: BinaryOp, label: string): LayerTranslator {
   };
 }
 
-const subtract: LayerTranslator = (ctx) => {
-  if (ctx.inputs.length !== 2) throw new Error(`layer "${ctx.layer.name}" (Subtract) needs exactly two inputs`);
-  return emitBinary(ctx.em, 'Sub', ctx.inputs[0]!, ctx.inputs[1]!, 'Subtract');
-};
-
 const average: LayerTranslator = (ctx) => {
   const sum = fold('Add', 'Average')(ctx);
   return emitBinary(ctx.em, 'Mul', sum, floatConst([], Float32Array.of(1 / ctx.inputs.length)), 'Average');
@@ -29,7 +24,6 @@ export const mergeLayers: Record<string, LayerTranslator> = {
   Multiply: fold('Mul', 'Multiply'),
   Maximum: fold('Max', 'Maximum'),
   Minimum: fold('Min', 'Minimum'),
-  Subtract: subtract,
   Average: average,
   Concatenate: concatenate,
 };

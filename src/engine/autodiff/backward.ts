@@ -1,5 +1,6 @@
 import type { OnnxGraph, OnnxNode } from '../onnx/ir.js';
 import type { GradContext } from './context.js';
+import { phaseBlockGradient, type PhaseBlock } from './phase-blocks.js';
 import { maxPoolThroughRelu } from './rules/max-pool.js';
 import { gradientStops, vjpRules } from './rules/index.js';
 import { UnsupportedOpsError } from './spec.js';
@@ -63,9 +64,12 @@ export function unsupportedGradientOps(graph: OnnxGraph): string[] {
  * @param seeds gradients of the final values (e.g. ones for the per-sample loss)
  * @throws UnsupportedOpsError naming every op without a rule on the path
  */
-export function backward(ctx: GradContext, nodes: readonly OnnxNode[], input: string, seeds: ReadonlyMap<string, string>): string | undefined {
+export function backward(
+  ctx: GradContext, nodes: readonly OnnxNode[], input: string, seeds: ReadonlyMap<string, string>,
+  blocks: ReadonlyMap<OnnxNode, PhaseBlock> = new Map(),
+): string | undefined {
   const onPath = nodesOnPath(nodes, input, [...seeds.keys()]);
-  const missing = [...new Set(onPath.filter((node) => !vjpRules.has(node.op) || (node.domain !== '' && node.domain !== 'ai.onnx')).map((node) => node.op))];
+  const missing = [...new Set(onPath.filter((node) => !blocks.has(node) && !vjpRules.has(node.op) || (node.domain !== '' && node.domain !== 'ai.onnx')).map((node) => node.op))];
   if (missing.length > 0) throw new UnsupportedOpsError(missing.sort());
   const contributions = new Map<string, string[]>();
   for (const [name, grad] of seeds) contributions.set(name, [grad]);
@@ -90,6 +94,11 @@ export function backward(ctx: GradContext, nodes: readonly OnnxNode[], input: st
     if (skipped.has(node)) continue;
     const dys = node.outputs.map((name) => (name === '' ? undefined : total(name)));
     if (dys.every((dy) => dy === undefined)) continue;
+    const block = blocks.get(node);
+    if (block) {
+      if (dys[0] !== undefined) add(block.conv.inputs[0], phaseBlockGradient(block, dys[0], ctx));
+      continue;
+    }
     const relu = fused.get(node);
     if (relu && dys[0] !== undefined && dys[1] === undefined) {
       add(relu.inputs[0], maxPoolThroughRelu(node, dys[0], ctx));

@@ -5,6 +5,7 @@ import { activeValues, backward } from './backward.js';
 import { GradContext } from './context.js';
 import { writeLoss, type LossFeeds } from './loss-graph.js';
 import { exposeAs, writeLogits } from './logits-graph.js';
+import { rewritePhaseBlocks } from './phase-blocks.js';
 import { prepareForward, type PreparedForward } from './prepare.js';
 import { probeShapes } from './probe.js';
 import { GradientGraphError, gradientGraphNames as names, type GradientSpec, type GraphOutputKind } from './spec.js';
@@ -42,6 +43,12 @@ function inputFeed(prepared: PreparedForward, batch: number): Feed {
   return { data: probeValues(elementCount(dims), 7 + batch), dims };
 }
 
+/** Tuning switches of {@link buildGradientGraph} (for measurements; the defaults are the fastest measured). */
+export interface GradientGraphOptions {
+  /** Rewrite Conv → ReLU → tiling MaxPool blocks with few input channels into stride-k phases (default true). */
+  phaseBlocks?: boolean;
+}
+
 /**
  * Extends a forward graph (one float input `[N, …]`, one output `[N, units]`) into one graph that
  * also returns the input gradient of the attack loss, written with forward ONNX ops only:
@@ -53,7 +60,7 @@ function inputFeed(prepared: PreparedForward, batch: number): Feed {
  * @throws UnsupportedOpsError when an op on the path from input to output has no gradient rule
  * @throws GradientGraphError for a forward graph of the wrong interface
  */
-export function buildGradientGraph(forward: OnnxGraph, spec: GradientSpec): OnnxGraph {
+export function buildGradientGraph(forward: OnnxGraph, spec: GradientSpec, options: GradientGraphOptions = {}): OnnxGraph {
   const prepared = prepareForward(forward);
   const units = outputUnits(prepared);
   const builder = new OnnxGraphBuilder(prepared.graph);
@@ -78,9 +85,14 @@ export function buildGradientGraph(forward: OnnxGraph, spec: GradientSpec): Onnx
     return probeFeeds;
   });
   ctx.analyse(shapes, activeValues(forwardNodes, names.input));
+  const blocks = options.phaseBlocks === false ? new Map() : rewritePhaseBlocks(forwardNodes, ctx, new Set([logits, loss, prepared.output]));
+  if (blocks.size > 0) {
+    builder.graph.nodes.splice(0, builder.graph.nodes.length, ...forwardNodes);
+    ctx.analyse(shapes, activeValues(forwardNodes, names.input));
+  }
 
   const ones = ctx.node('ConstantOfShape', [ctx.node('Shape', [loss])], { value: { kind: 'tensor', value: floatTensor([1], [1]) } }, 'loss_seed');
-  const gradient = backward(ctx, forwardNodes, names.input, new Map([[loss, ones]])) ?? ctx.zerosLike(names.input);
+  const gradient = backward(ctx, forwardNodes, names.input, new Map([[loss, ones]]), blocks) ?? ctx.zerosLike(names.input);
   exposeAs(ctx, logits, names.logits);
   exposeAs(ctx, loss, names.loss);
   exposeAs(ctx, gradient, names.gradient);

@@ -7,11 +7,14 @@ import { expectAgreement } from './expectations.js';
 
 beforeAll(async () => { await tf.setBackend('cpu'); });
 
-/** A small demo-like CNN: conv-relu-pool ×2, dense-relu, dense. */
+/**
+ * A small demo-like CNN: conv-relu-pool ×2 (the first in phase-conv form, the second routed
+ * through strided phases), dense-relu, dense.
+ */
 function cnn(classes: number, head: 'none' | 'softmax' | 'sigmoid'): DualModel {
   const model = new DualModel([1, 12, 12], 3)
-    .conv(4, [3, 3]).relu().pool('max', 2, 2)
-    .conv(8, [3, 3], { pads: 'same' }).relu().pool('max', 2, 2)
+    .conv(4, [3, 3], { pads: 'same' }).relu().pool('max', 2, 2)
+    .conv(8, [3, 3]).relu().pool('max', 2, 2)
     .flatten().dense(16).relu().dense(classes);
   if (head === 'softmax') model.softmax();
   if (head === 'sigmoid') model.sigmoid();

@@ -49,6 +49,20 @@ describe('gradient graph structure', () => {
     expect(tied).toBeGreaterThanOrEqual(10);
   });
 
+  it('a same-padded conv→relu→2×2 pool with one input channel becomes four stride-2 phase convs', () => {
+    const model = new DualModel([1, 12, 12], 2).conv(8, [3, 3], { pads: 'same' }).relu().pool('max', 2, 2).flatten().dense(10);
+    const graph = buildGradientGraph(model.graph(), { loss: 'ce', targeted: false, outputKind: 'logits' });
+    const without = buildGradientGraph(model.graph(), { loss: 'ce', targeted: false, outputKind: 'logits' }, { phaseBlocks: false });
+    expectAgreement(compareWithTfjs(model, { loss: 'margin', targeted: false, outputKind: 'logits' }, 32), 'phase block');
+    model.dispose();
+    const ops = (g: OnnxGraph, op: string) => g.nodes.filter((node) => node.op === op).length;
+    expect(ops(graph, 'Conv')).toBe(4);
+    expect(ops(graph, 'MaxPool')).toBe(0);
+    expect(ops(graph, 'ConvTranspose')).toBe(4);
+    expect(ops(without, 'Conv')).toBe(1);
+    expect(ops(without, 'MaxPool')).toBe(1);
+  });
+
   it('the demo block agrees with tfjs at batch 32 (ties in pools and relus)', () => {
     const model = block();
     expectAgreement(compareWithTfjs(model, { loss: 'ce', targeted: false, outputKind: 'logits' }, 32), 'block');

@@ -72,6 +72,32 @@ function dataInputs(node: GraphNodeDef): string[] {
   return (node.input ?? []).filter((input) => !input.startsWith('^'));
 }
 
+/**
+ * The nodes the output depends on (stopping at the input), in no particular order. Loops make
+ * cycles (NextIteration feeds Merge), so this walk tolerates them: the ops are listed as
+ * unsupported before any ordering is attempted.
+ */
+function reachableNodes(output: string, input: string, nodes: ReadonlyMap<string, GraphNodeDef>): GraphNodeDef[] {
+  const seen = new Set<string>([output]);
+  const stack = [output];
+  const found: GraphNodeDef[] = [];
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    const node = nodes.get(name);
+    if (!node) throw new Error(`GraphDef node "${name}" is referenced but not defined`);
+    found.push(node);
+    if (name === input) continue;
+    for (const reference of dataInputs(node)) {
+      const source = nodeNameOf(reference);
+      if (!seen.has(source)) {
+        seen.add(source);
+        stack.push(source);
+      }
+    }
+  }
+  return found;
+}
+
 /** The nodes the output depends on, inputs before users (iterative: real graphs are thousands deep). */
 function orderedNodes(output: string, input: string, nodes: ReadonlyMap<string, GraphNodeDef>): GraphNodeDef[] {
   const order: GraphNodeDef[] = [];
@@ -117,16 +143,18 @@ export function translateGraphModel(source: GraphModelSource, options: Translate
   const signature = source.signature ?? (source.model?.modelSignature as GraphSignature | undefined);
   const input = resolveEndpoint(source.inputName, 'inputs', signature, nodes);
   const output = resolveEndpoint(source.outputName, 'outputs', signature, nodes);
-  const order = orderedNodes(output.node, input.node, nodes);
   const missing = new Set<string>();
-  for (const node of order) {
+  for (const node of reachableNodes(output.node, input.node, nodes)) {
     if (node.name === input.node || node.op === 'Const') continue;
-    if (node.op === 'Placeholder') missing.add('Placeholder(second input)');
+    if (node.op === 'Placeholder') missing.add(`Placeholder (a second input, "${node.name}")`);
     else if (!graphOpTable.has(node.op)) missing.add(node.op);
   }
   if (missing.size > 0) return { ok: false, unsupported: [...missing].sort() };
+  const order = orderedNodes(output.node, input.node, nodes);
 
   const inputNode = nodes.get(input.node)!;
+  const inputType = (inputNode.attr?.dtype as { type?: string } | undefined)?.type ?? 'DT_FLOAT';
+  if (inputType !== 'DT_FLOAT') return { ok: false, unsupported: [`${inputNode.op} (input of type ${inputType}; attacks perturb float inputs)`] };
   const signed = signature?.inputs?.[source.inputName]?.tensorShape?.dim?.map((dim) => Number(dim.size ?? -1));
   const declared = (placeholderShape(inputNode) ?? signed)?.slice(1);
   const sampleShape = [...(source.sampleShape ?? declared ?? [])];
@@ -158,7 +186,7 @@ export function translateGraphModel(source: GraphModelSource, options: Translate
     }
     return { ok: true, forward: finishForward(em, lookup(`${output.node}:${output.index}`), sampleShape) };
   } catch (error) {
-    if (error instanceof UnsupportedForm) return { ok: false, unsupported: [error.label] };
+    if (error instanceof UnsupportedForm) return { ok: false, unsupported: [error.entry] };
     throw error;
   }
 }

@@ -112,7 +112,7 @@ export function translateLayersModel(model: tf.LayersModel, options: TranslateOp
     const [output] = applyModel(em, model, [input]);
     return { ok: true, forward: finishForward(em, output!, sampleShape as number[]) };
   } catch (error) {
-    if (error instanceof UnsupportedForm) return { ok: false, unsupported: [error.label] };
+    if (error instanceof UnsupportedForm) return { ok: false, unsupported: [error.entry] };
     throw error;
   }
 }

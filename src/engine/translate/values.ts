@@ -78,8 +78,13 @@ export function normAxis(axis: number, rank: number): number {
  * `label` among the unsupported ops instead of failing.
  */
 export class UnsupportedForm extends Error {
-  constructor(readonly label: string, detail: string) {
+  constructor(readonly label: string, readonly detail: string) {
     super(`${label}: ${detail}`);
     this.name = 'UnsupportedForm';
+  }
+
+  /** How the form is listed among unsupported ops: the op or layer, then why, e.g. `Reshape (target [1, -1] folds the batch axis)`. */
+  get entry(): string {
+    return `${this.label} (${this.detail})`;
   }
 }

@@ -31,6 +31,23 @@ describe('GraphDefs with ops that do not translate', () => {
     });
   });
 
+  it('lists the ops of a while loop (a cycle through NextIteration) instead of failing on the cycle', () => {
+    const nodes = [
+      placeholder([3]), constant('limit'),
+      { name: 'enter', op: 'Enter', input: ['input'], attr: {} },
+      { name: 'merge', op: 'Merge', input: ['enter', 'next'], attr: {} },
+      { name: 'less', op: 'Less', input: ['merge', 'limit'], attr: {} },
+      { name: 'cond', op: 'LoopCond', input: ['less'], attr: {} },
+      { name: 'switch', op: 'Switch', input: ['merge', 'cond'], attr: {} },
+      { name: 'body', op: 'Relu', input: ['switch:1'], attr: { T: floatType } },
+      { name: 'next', op: 'NextIteration', input: ['body'], attr: {} },
+      { name: 'exit', op: 'Exit', input: ['switch'], attr: {} },
+    ];
+    expect(translateGraphModel({ nodes, weights: new Map([['limit', floatWeight([])]]), inputName: 'input', outputName: 'exit' })).toEqual({
+      ok: false, unsupported: ['Enter', 'Exit', 'Less', 'LoopCond', 'Merge', 'NextIteration', 'Switch'],
+    });
+  });
+
   it('ignores unsupported ops the chosen output does not depend on', () => {
     const nodes = [
       placeholder([4]), constant('kernel'), constant('k'),
@@ -46,15 +63,15 @@ describe('GraphDefs with ops that do not translate', () => {
     const conv = [placeholder([4, 4, 2]), constant('filter'),
       { name: 'conv', op: 'Conv2D', input: ['input', 'filter'], attr: { T: floatType, strides: ints([1, 1, 1, 1]), padding: text('SAME'), data_format: text('NCHW') } }];
     expect(translateGraphModel({ nodes: conv, weights: new Map([['filter', floatWeight([1, 1, 2, 2])]]), inputName: 'input', outputName: 'conv' }))
-      .toEqual({ ok: false, unsupported: ['Conv2D(NCHW)'] });
+      .toEqual({ ok: false, unsupported: ['Conv2D(NCHW) (only NHWC graphs are translated)'] });
 
     const fold = [placeholder([6]), constant('shape'), { name: 'r', op: 'Reshape', input: ['input', 'shape'], attr: { T: floatType } }];
     expect(translateGraphModel({ nodes: fold, weights: new Map([['shape', intWeight([1, -1])]]), inputName: 'input', outputName: 'r' }))
-      .toEqual({ ok: false, unsupported: ['Reshape'] });
+      .toEqual({ ok: false, unsupported: ['Reshape (target [1, -1] folds the batch axis)'] });
 
     const twoInputs = [placeholder([3]), { ...placeholder([3]), name: 'other' }, { name: 'sum', op: 'AddV2', input: ['input', 'other'], attr: { T: floatType } }];
     expect(translateGraphModel({ nodes: twoInputs, weights: new Map(), inputName: 'input', outputName: 'sum' }))
-      .toEqual({ ok: false, unsupported: ['Placeholder(second input)'] });
+      .toEqual({ ok: false, unsupported: ['Placeholder (a second input, "other")'] });
   });
 
   it('throws a clear Error for a malformed graph', () => {
@@ -79,5 +96,13 @@ describe('LayersModels with layers that do not translate', () => {
     } finally {
       model.dispose();
     }
+  });
+});
+
+describe('GraphDef inputs that are not float', () => {
+  it('lists an integer Placeholder as unsupported', () => {
+    const nodes = [{ name: 'input', op: 'Placeholder', attr: { dtype: { type: 'DT_INT32' }, shape: { shape: shapeOf([-1, 3]) } } }, { name: 'relu', op: 'Relu', input: ['input'], attr: {} }];
+    expect(translateGraphModel({ nodes, weights: new Map(), inputName: 'input', outputName: 'relu' }))
+      .toEqual({ ok: false, unsupported: ['Placeholder (input of type DT_INT32; attacks perturb float inputs)'] });
   });
 });

@@ -64,6 +64,23 @@ const cast: OpTranslator = (ctx) => {
   return x;
 };
 
+/** AddN: a left-to-right chain of Adds (constants folded first). */
+const addN: OpTranslator = (ctx) => {
+  const constants = ctx.inputs.filter((input) => input.kind === 'const');
+  const dynamic = ctx.inputs.filter((input) => input.kind === 'dyn');
+  const folded = constants.length > 0 ? [constants.reduce((sum, next) => binaryConst(sum, next, hostBinary.Add))] : [];
+  const terms: Value[] = [...dynamic, ...folded];
+  if (dynamic.length === 0) return terms[0]!;
+  return terms.slice(1).reduce<Value>((sum, next) => emitBinary(ctx.em, 'Add', sum, next, 'AddN'), terms[0]!);
+};
+
+/** SquaredDifference: (a − b)², the difference squared by a Mul so its gradient is 2(a − b). */
+const squaredDifference: OpTranslator = (ctx) => {
+  const difference = binary('Sub')(ctx) as Value;
+  if (difference.kind === 'const') return binaryConst(difference, difference, hostBinary.Mul);
+  return ctx.em.sameLayout(difference, 'Mul', [difference.name]);
+};
+
 /** Elementwise, activation and pass-through GraphDef ops. */
 export const elementwiseOps: Record<string, OpTranslator> = {
   Add: binary('Add'),
@@ -95,6 +112,13 @@ export const elementwiseOps: Record<string, OpTranslator> = {
     const x = dynInput(ctx, 0);
     return ctx.em.sameLayout(x, 'Mul', [x.name]);
   }),
+  AddN: addN,
+  SquaredDifference: squaredDifference,
+  Abs: unary(Math.abs, (ctx) => ctx.em.sameLayout(dynInput(ctx, 0), 'Abs')),
+  Log: unary(Math.log, (ctx) => ctx.em.sameLayout(dynInput(ctx, 0), 'Log')),
+  Reciprocal: unary((x) => 1 / x, (ctx) => ctx.em.sameLayout(dynInput(ctx, 0), 'Reciprocal')),
+  Inv: unary((x) => 1 / x, (ctx) => ctx.em.sameLayout(dynInput(ctx, 0), 'Reciprocal')),
+  Softplus: unary((x) => Math.log1p(Math.exp(x)), (ctx) => ctx.em.sameLayout(dynInput(ctx, 0), 'Softplus')),
   Identity: passThrough,
   IdentityN: passThrough,
   StopGradient: passThrough,

@@ -13,7 +13,7 @@ function pool(kind: 'max' | 'avg'): OpTranslator {
   };
 }
 
-function reduce(kind: 'mean' | 'max'): OpTranslator {
+function reduce(kind: 'mean' | 'max' | 'min' | 'sum'): OpTranslator {
   return (ctx) => emitReduce(ctx.em, dynInput(ctx, 0), kind, integers(constInput(ctx, 1, 'axes')), attrBool(ctx.node, 'keep_dims', false), ctx.node.op);
 }
 
@@ -23,4 +23,6 @@ export const poolOps: Record<string, OpTranslator> = {
   AvgPool: pool('avg'),
   Mean: reduce('mean'),
   Max: reduce('max'),
+  Min: reduce('min'),
+  Sum: reduce('sum'),
 };

@@ -29,17 +29,23 @@ export function emitPool(em: Emitter, input: DynValue, spec: PoolSpec): DynValue
   return { kind: 'dyn', name, shape: [-1, out[0], out[1], c], perm: [...nchw] };
 }
 
+const reduceOps = { mean: 'ReduceMean', max: 'ReduceMax', min: 'ReduceMin' } as const;
+
 /**
- * Mean or max over logical axes (TF Mean/Max, Keras global pooling) as ReduceMean/ReduceMax on
+ * Mean, max, min or sum over logical axes (TF Mean/Max/Min/Sum, Keras global pooling) as ONNX reductions on
  * the matching physical axes; without keep_dims the remaining axes keep their physical order.
  */
-export function emitReduce(em: Emitter, x: DynValue, kind: 'mean' | 'max', axesIn: readonly number[], keepDims: boolean, label: string): DynValue {
+export function emitReduce(em: Emitter, x: DynValue, kind: 'mean' | 'max' | 'min' | 'sum', axesIn: readonly number[], keepDims: boolean, label: string): DynValue {
   const rank = x.shape.length;
   const axes = [...new Set(axesIn.map((axis) => normAxis(axis, rank)))].sort((a, b) => a - b);
   if (axes.includes(0)) throw new UnsupportedForm(label, 'reduction over the batch axis');
   if (axes.length === 0) return x;
   const physical = axes.map((axis) => x.perm.indexOf(axis)).sort((a, b) => a - b);
-  const name = em.builder.node(kind === 'mean' ? 'ReduceMean' : 'ReduceMax', [x.name], { axes: ints(physical), keepdims: int(keepDims ? 1 : 0) }, `reduce_${kind}`);
+  const keepdims = int(keepDims ? 1 : 0);
+  // At opset 13+ ReduceSum takes its axes as an input; the others keep the attribute until opset 18.
+  const name = kind === 'sum'
+    ? em.builder.node('ReduceSum', [x.name, em.int64Init(physical, 'axes')], { keepdims }, 'reduce_sum')
+    : em.builder.node(reduceOps[kind], [x.name], { axes: ints(physical), keepdims }, `reduce_${kind}`);
   if (keepDims) return { kind: 'dyn', name, shape: x.shape.map((dim, axis) => (axes.includes(axis) ? 1 : dim)), perm: [...x.perm] };
   const kept = x.shape.map((_, axis) => axis).filter((axis) => !axes.includes(axis));
   const perm = x.perm.filter((axis) => !axes.includes(axis)).map((axis) => kept.indexOf(axis));

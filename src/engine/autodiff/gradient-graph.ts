@@ -5,7 +5,7 @@ import { activeValues, backward } from './backward.js';
 import { GradContext } from './context.js';
 import { writeLoss, type LossFeeds } from './loss-graph.js';
 import { exposeAs, writeLogits } from './logits-graph.js';
-import { rewritePhaseBlocks } from './phase-blocks.js';
+import { defaultPhaseInterleaveFrom, rewritePhaseBlocks } from './phase-blocks.js';
 import { prepareForward, type PreparedForward } from './prepare.js';
 import { probeShapes } from './probe.js';
 import { GradientGraphError, gradientGraphNames as names, type GradientSpec, type GraphOutputKind } from './spec.js';
@@ -45,8 +45,12 @@ function inputFeed(prepared: PreparedForward, batch: number): Feed {
 
 /** Tuning switches of {@link buildGradientGraph} (for measurements; the defaults are the fastest measured). */
 export interface GradientGraphOptions {
-  /** Rewrite Conv → ReLU → tiling MaxPool blocks with few input channels into stride-k phases (default true). */
+  /** Rewrite Conv → ReLU → tiling MaxPool blocks into stride-k phase convolutions (default true). */
   phaseBlocks?: boolean;
+  /** Input channels below which a block is rewritten (default: every block). */
+  phaseMaxChannels?: number;
+  /** Input channels from which a rewritten block's backward interleaves the phases (default {@link defaultPhaseInterleaveFrom}). */
+  phaseInterleaveFrom?: number;
 }
 
 /**
@@ -85,7 +89,8 @@ export function buildGradientGraph(forward: OnnxGraph, spec: GradientSpec, optio
     return probeFeeds;
   });
   ctx.analyse(shapes, activeValues(forwardNodes, names.input));
-  const blocks = options.phaseBlocks === false ? new Map() : rewritePhaseBlocks(forwardNodes, ctx, new Set([logits, loss, prepared.output]));
+  const blocks = options.phaseBlocks === false ? new Map() : rewritePhaseBlocks(forwardNodes, ctx, new Set([logits, loss, prepared.output]),
+      options.phaseMaxChannels ?? Infinity, options.phaseInterleaveFrom ?? defaultPhaseInterleaveFrom);
   if (blocks.size > 0) {
     builder.graph.nodes.splice(0, builder.graph.nodes.length, ...forwardNodes);
     ctx.analyse(shapes, activeValues(forwardNodes, names.input));

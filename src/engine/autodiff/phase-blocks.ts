@@ -1,14 +1,17 @@
 import { int, intAttr, ints, intsAttr, type OnnxNode } from '../onnx/ir.js';
 import type { GradContext } from './context.js';
 import { windowGeometry, extent, type WindowGeometry } from './rules/conv-geometry.js';
-import { windowOffsets } from './rules/window-phases.js';
+import { convRule } from './rules/conv.js';
+import { placePhases, windowOffsets } from './rules/window-phases.js';
 
 /**
- * Below this many conv input channels a Conv → ReLU → k×k/k MaxPool block is rewritten into
- * "phases" (same threshold as the conv rule's ConvTranspose: the input gradient is a
- * ConvTranspose either way, and here one per phase replaces the interleave of the phases).
+ * From this many conv input channels a rewritten block's backward interleaves the phase
+ * gradients and takes the conv's own input gradient (a flipped-weight NCHWc Conv); below it, one
+ * stride-k ConvTranspose per phase (no interleave). Measured on the demo architecture, interleaved
+ * runs at batch 128, one thread: phase forward for every block with this split was 4–13 % faster
+ * than phase blocks below 8 channels only, and ~20 % faster than no phase blocks.
  */
-const phaseMaxChannels = 8;
+export const defaultPhaseInterleaveFrom = 8;
 
 /** A rewritten block: k^r stride-k phase convolutions (with ReLU) and their elementwise Max. */
 export interface PhaseBlock {
@@ -21,20 +24,24 @@ export interface PhaseBlock {
   poolKernel: number[];
   /** Per phase: ConvTranspose pads [begin…, end…] that undo its offset. */
   pads: number[][];
+  /** Backward by interleaving the phase gradients and one conv input gradient (many input channels). */
+  interleave: boolean;
 }
 
 /**
- * Rewrites every Conv → ReLU → MaxPool block with a small input channel count, stride-1 conv,
- * and a pool whose windows tile its input (k×k, stride k, no pad) into phase form: phase o of the
+ * Rewrites every Conv → ReLU → MaxPool block with a stride-1 conv (below `maxChannels` input
+ * channels) and a pool whose windows tile its input (k×k, stride k, no pad) into phase form: phase o of the
  * conv output (the positions k·u + o) is a stride-k Conv of the input with its pads shifted by
  * o, ReLU'd; the pool output is the Max of the phases. No full-resolution conv output, no
- * strided slices, and the input gradient is a sum of stride-k ConvTransposes of the routed phase
- * gradients (no interleave). Applies only where every phase keeps non-negative pads and exactly
+ * strided slices, no MaxPool. Applies only where every phase keeps non-negative pads and exactly
  * the pool's output size.
  *
  * @returns the blocks written, keyed by their Max node (the nodes array is edited in place)
  */
-export function rewritePhaseBlocks(nodes: OnnxNode[], ctx: GradContext, protectedValues: ReadonlySet<string>): Map<OnnxNode, PhaseBlock> {
+export function rewritePhaseBlocks(
+  nodes: OnnxNode[], ctx: GradContext, protectedValues: ReadonlySet<string>,
+  maxChannels = Infinity, interleaveFrom = defaultPhaseInterleaveFrom,
+): Map<OnnxNode, PhaseBlock> {
   const readers = new Map<string, number>();
   for (const node of nodes) for (const name of node.inputs) readers.set(name, (readers.get(name) ?? 0) + 1);
   const producers = new Map<string, OnnxNode>();
@@ -48,7 +55,7 @@ export function rewritePhaseBlocks(nodes: OnnxNode[], ctx: GradContext, protecte
     if (conv?.op !== 'Conv') continue;
     const single = (name: string) => readers.get(name) === 1 && !protectedValues.has(name);
     if (!single(relu.outputs[0]!) || !single(conv.outputs[0]!) || !ctx.isActive(conv.inputs[0]!)) continue;
-    const block = planBlock(conv, pool, ctx);
+    const block = planBlock(conv, pool, ctx, maxChannels, interleaveFrom);
     if (!block) continue;
     const written = writeBlock(ctx, conv, pool, block);
     const at = nodes.indexOf(conv);
@@ -61,10 +68,10 @@ export function rewritePhaseBlocks(nodes: OnnxNode[], ctx: GradContext, protecte
 
 type Plan = Omit<PhaseBlock, 'max' | 'phases' | 'conv'>;
 
-function planBlock(conv: OnnxNode, pool: OnnxNode, ctx: GradContext): Plan | undefined {
+function planBlock(conv: OnnxNode, pool: OnnxNode, ctx: GradContext, maxChannels: number, interleaveFrom: number): Plan | undefined {
   const x = conv.inputs[0]!;
   const xDims = ctx.dims(x);
-  if (xDims[1]! >= phaseMaxChannels || !ctx.constant(conv.inputs[1]!)) return undefined;
+  if (xDims[1]! >= maxChannels || !ctx.constant(conv.inputs[1]!)) return undefined;
   const zDims = ctx.dims(conv.outputs[0]!);
   const yDims = ctx.dims(pool.outputs[0]!);
   const geometry = windowGeometry(conv, ctx.dims(conv.inputs[1]!).slice(2), xDims.slice(2), zDims.slice(2));
@@ -84,7 +91,7 @@ function planBlock(conv: OnnxNode, pool: OnnxNode, ctx: GradContext): Plan | und
     if ([...begin, ...end].some((pad) => pad < 0)) return undefined;
     pads.push([...begin, ...end]);
   }
-  return { geometry, poolKernel, pads };
+  return { geometry, poolKernel, pads, interleave: xDims[1]! >= interleaveFrom };
 }
 
 function writeBlock(ctx: GradContext, conv: OnnxNode, pool: OnnxNode, plan: Plan): { nodes: OnnxNode[]; max: OnnxNode; phases: string[] } {
@@ -108,16 +115,27 @@ export function phaseBlockGradient(block: PhaseBlock, dy: string, ctx: GradConte
   let rest = ctx.mul(dy, ctx.node('Sign', [y]));
   const w = block.conv.inputs[1]!;
   const group = intAttr(block.conv, 'group', 1);
-  const parts = block.phases.map((phase, index) => {
-    let taken = rest;
-    if (index < block.phases.length - 1) {
-      const next = ctx.mul(rest, ctx.node('Sign', [ctx.sub(y, phase)]));
-      taken = ctx.sub(rest, next);
-      rest = next;
-    }
-    return ctx.node('ConvTranspose', [taken, w], {
-      kernel_shape: ints(block.geometry.kernel), strides: ints(block.poolKernel), pads: ints(block.pads[index]!), group: int(group),
-    }, 'grad_phase_conv');
+  const taken = block.phases.map((phase, index) => {
+    if (index === block.phases.length - 1) return rest;
+    const next = ctx.mul(rest, ctx.node('Sign', [ctx.sub(y, phase)]));
+    const mine = ctx.sub(rest, next);
+    rest = next;
+    return mine;
   });
+  if (block.interleave) {
+    // Many input channels: interleave the phases into the full conv-output gradient and take
+    // the conv's own input gradient (a flipped-weight NCHWc Conv), measured faster than k² ConvTransposes.
+    const z = block.conv.outputs[0]!;
+    const zDims = ctx.dims(z);
+    const poolGeometry: WindowGeometry = {
+      kernel: block.poolKernel, strides: block.poolKernel, dilations: block.poolKernel.map(() => 1),
+      begin: block.poolKernel.map(() => 0), end: block.poolKernel.map(() => 0),
+    };
+    const full = placePhases(ctx, taken, poolGeometry, zDims[1]!, zDims.slice(2), ctx.dims(y).slice(2));
+    return convRule(block.conv, [full], ctx)[0]!;
+  }
+  const parts = taken.map((grad, index) => ctx.node('ConvTranspose', [grad, w], {
+    kernel_shape: ints(block.geometry.kernel), strides: ints(block.poolKernel), pads: ints(block.pads[index]!), group: int(group),
+  }, 'grad_phase_conv'));
   return ctx.node('Sum', parts, {}, 'grad_phase_sum');
 }

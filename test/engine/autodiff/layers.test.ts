@@ -50,6 +50,7 @@ describe('pooling (ties from flat inputs route to the first maximum)', () => {
   check('conv same → relu → max 2×2 (phase-conv block)', [1, 12, 12], (m) => m.conv(4, [3, 3], { pads: 'same' }).relu().pool('max', 2, 2));
   check('conv 5×5 same, 3 channels → relu → max 3×3/3 (phase-conv block)', [3, 9, 9], (m) => m.conv(4, [5, 5], { pads: 'same' }).relu().pool('max', 3, 3));
   check('depthwise same → relu → max 2×2 (phase-conv block, grouped)', [4, 8, 8], (m) => m.conv(4, [3, 3], { pads: 'same', depthwise: true }).relu().pool('max', 2, 2));
+  check('conv same, 8 channels → relu → max 2×2 (phase forward, interleaved backward)', [8, 8, 8], (m) => m.conv(6, [3, 3], { pads: 'same' }).relu().pool('max', 2, 2));
   check('conv same → relu → max 2×2 on an odd size (no phase form)', [1, 11, 11], (m) => m.conv(4, [3, 3], { pads: 'same' }).relu().pool('max', 2, 2));
   check('average 2×2 stride 2', [3, 8, 8], (m) => m.pool('avg', 2, 2));
   check('average 3×3 stride 2, overlapping', [2, 9, 9], (m) => m.pool('avg', 3, 2));

@@ -63,6 +63,16 @@ describe('gradient graph structure', () => {
     expect(ops(without, 'MaxPool')).toBe(1);
   });
 
+  it('with 8+ input channels the phase block interleaves its gradient into one flipped-weight conv', () => {
+    const model = new DualModel([8, 10, 10], 6).conv(8, [3, 3], { pads: 'same' }).relu().pool('max', 2, 2).flatten().dense(10);
+    const graph = buildGradientGraph(model.graph(), { loss: 'ce', targeted: false, outputKind: 'logits' });
+    expectAgreement(compareWithTfjs(model, { loss: 'ce', targeted: true, outputKind: 'logits' }, 32), 'interleaved phase block');
+    model.dispose();
+    expect(graph.nodes.filter((node) => node.op === 'Conv')).toHaveLength(5);
+    expect(graph.nodes.filter((node) => node.op === 'ConvTranspose')).toHaveLength(0);
+    expect(graph.nodes.filter((node) => node.op === 'MaxPool')).toHaveLength(0);
+  });
+
   it('the demo block agrees with tfjs at batch 32 (ties in pools and relus)', () => {
     const model = block();
     expectAgreement(compareWithTfjs(model, { loss: 'ce', targeted: false, outputKind: 'logits' }, 32), 'block');

@@ -11,6 +11,11 @@ import { floats, identityPerm, isPlain, UnsupportedForm, type ConstValue, type D
 export class Emitter {
   readonly builder = new OnnxGraphBuilder();
   private readonly relaid = new Map<string, DynValue>();
+  /**
+   * Zero paddings of the two spatial axes by value name, so a convolution reading the padded
+   * value pads in its own `pads` instead (the Pad node is then dead and pruned).
+   */
+  readonly zeroPads = new Map<string, { source: DynValue; spatial: [number, number, number, number] }>();
   private readonly int64s = new Map<string, string>();
 
   /** Adds a float32 initializer. */

@@ -1,4 +1,4 @@
-import { batchDim } from '../onnx/ir.js';
+import { batchDim, type OnnxGraph } from '../onnx/ir.js';
 import type { Emitter } from './emitter.js';
 import { emitChannelAffine } from './kernels/elementwise.js';
 import { forwardNames, type ForwardGraph, type PreprocessAffine } from './types.js';
@@ -26,7 +26,26 @@ export function finishForward(em: Emitter, output: Value, sampleShape: readonly 
   const plain = em.toPlain(output);
   if (plain.shape.length !== 2) throw new Error(`the model outputs [batch, ${plain.shape.slice(1).join(', ')}] per batch; a classifier outputs [batch, units]`);
   em.builder.addNode({ op: 'Identity', name: em.builder.fresh('output_node'), inputs: [plain.name], outputs: [forwardNames.output], attributes: {}, domain: '' });
+  pruneDeadNodes(em.builder.graph, forwardNames.output);
   const units = plain.shape[1]!;
   em.builder.output(forwardNames.output, [batchDim, units]);
   return { graph: em.builder.graph, inputName: forwardNames.input, outputName: forwardNames.output, sampleShape: [...sampleShape], units };
+}
+
+/**
+ * Drops nodes and initializers the output does not read: pads folded into convolutions, layouts
+ * asked for but superseded, constants of folded subgraphs. Nodes are in topological order, so
+ * one backward sweep finds them.
+ */
+function pruneDeadNodes(graph: OnnxGraph, output: string): void {
+  const needed = new Set([output]);
+  const kept: OnnxGraph['nodes'] = [];
+  for (let index = graph.nodes.length - 1; index >= 0; index--) {
+    const node = graph.nodes[index]!;
+    if (!node.outputs.some((name) => needed.has(name))) continue;
+    kept.push(node);
+    for (const name of node.inputs) needed.add(name);
+  }
+  graph.nodes = kept.reverse();
+  for (const name of [...graph.initializers.keys()]) if (!needed.has(name)) graph.initializers.delete(name);
 }

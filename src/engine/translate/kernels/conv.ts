@@ -53,8 +53,10 @@ function onnxWeights(spec: ConvSpec): { data: Float32Array; dims: number[]; grou
 export function emitConv(em: Emitter, input: DynValue, spec: ConvSpec): DynValue {
   if (input.shape.length !== 4) throw new UnsupportedForm(spec.label, `input of rank ${input.shape.length}`);
   if (spec.filter.shape.length !== 4) throw new Error(`${spec.label}: filter of rank ${spec.filter.shape.length}`);
-  const x = em.toPerm(input, nchw);
-  const [, h, w, cin] = x.shape as [number, number, number, number];
+  const [, h, w, cin] = input.shape as [number, number, number, number];
+  // A zero Pad in front (TF's explicit ZeroPadding before a VALID conv) joins the conv's own pads.
+  const padded = em.zeroPads.get(input.name);
+  const x = em.toPerm(padded ? padded.source : input, nchw);
   const [kh, kw, fin] = spec.filter.shape as [number, number, number, number];
   if (fin !== cin) throw new Error(`${spec.label}: filter takes ${fin} channels, input has ${cin}`);
   const { data, dims, group } = onnxWeights(spec);
@@ -74,6 +76,10 @@ export function emitConv(em: Emitter, input: DynValue, spec: ConvSpec): DynValue
     }
   }
   const { pads, out } = spatialPadding([h, w], [kh, kw], spec.strides, spec.dilations, spec.padding);
+  if (padded) {
+    const [top, bottom, left, right] = padded.spatial;
+    pads.splice(0, 4, pads[0]! + top, pads[1]! + left, pads[2]! + bottom, pads[3]! + right);
+  }
   const name = em.builder.node('Conv', [x.name, em.floatInit(dims, data, 'W'), em.floatInit([cout], bias, 'B')], {
     kernel_shape: ints([kh, kw]), strides: ints(spec.strides), dilations: ints(spec.dilations), pads: ints(pads), group: int(group),
   }, 'conv');

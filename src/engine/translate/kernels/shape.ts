@@ -83,6 +83,8 @@ export function emitPad(em: Emitter, x: DynValue, paddings: ReadonlyArray<readon
   const begins = x.perm.map((axis) => paddings[axis]![0]);
   const ends = x.perm.map((axis) => paddings[axis]![1]);
   const name = em.builder.node('Pad', [x.name, em.int64Init([...begins, ...ends], 'pads'), em.scalarInit(value, 'pad_value')], { mode: { kind: 'string', value: 'constant' } }, 'pad');
+  const spatialOnly = rank === 4 && paddings[3]![0] === 0 && paddings[3]![1] === 0;
+  if (value === 0 && spatialOnly) em.zeroPads.set(name, { source: x, spatial: [paddings[1]![0], paddings[1]![1], paddings[2]![0], paddings[2]![1]] });
   return { kind: 'dyn', name, shape: x.shape.map((dim, axis) => (axis === 0 ? dim : dim + paddings[axis]![0] + paddings[axis]![1])), perm: [...x.perm] };
 }
 

@@ -3,6 +3,15 @@ import { floatTensor, int64Tensor, ints, type OnnxAttribute } from '../onnx/ir.j
 import { transposeConst } from './host-ops.js';
 import { floats, identityPerm, isPlain, UnsupportedForm, type ConstValue, type DynValue } from './values.js';
 
+/** A Conv node's input, host weights `[out, in/group, kh, kw]`, bias and attributes. */
+export interface ConvRecord {
+  input: string;
+  weights: Float32Array;
+  dims: number[];
+  bias: Float32Array;
+  attributes: Record<string, OnnxAttribute>;
+}
+
 /**
  * Writes translated values into an ONNX graph and owns their layouts: it moves a value to the
  * layout an op needs (one Transpose, cached per value and layout) and lays constants out to
@@ -16,6 +25,11 @@ export class Emitter {
    * value pads in its own `pads` instead (the Pad node is then dead and pruned).
    */
   readonly zeroPads = new Map<string, { source: DynValue; spatial: [number, number, number, number] }>();
+  /**
+   * Convolutions by output name with their host weights, so a per-channel Mul/Add right after
+   * one (converter-style batch norms, scalings) is folded into a new Conv instead of emitted.
+   */
+  readonly convs = new Map<string, ConvRecord>();
   private readonly int64s = new Map<string, string>();
 
   /** Adds a float32 initializer. */

@@ -1,5 +1,5 @@
 import { int, ints } from '../../onnx/ir.js';
-import type { Emitter } from '../emitter.js';
+import type { ConvRecord, Emitter } from '../emitter.js';
 import { floats, nchw, UnsupportedForm, type ConstValue, type DynValue } from '../values.js';
 import { emitActivation, type Activation } from './activation.js';
 import { spatialPadding, type PaddingSpec } from './padding.js';
@@ -80,11 +80,36 @@ export function emitConv(em: Emitter, input: DynValue, spec: ConvSpec): DynValue
     const [top, bottom, left, right] = padded.spatial;
     pads.splice(0, 4, pads[0]! + top, pads[1]! + left, pads[2]! + bottom, pads[3]! + right);
   }
-  const name = em.builder.node('Conv', [x.name, em.floatInit(dims, data, 'W'), em.floatInit([cout], bias, 'B')], {
-    kernel_shape: ints([kh, kw]), strides: ints(spec.strides), dilations: ints(spec.dilations), pads: ints(pads), group: int(group),
-  }, 'conv');
-  const conv: DynValue = { kind: 'dyn', name, shape: [-1, out[0], out[1], cout], perm: [...nchw] };
+  const attributes = { kernel_shape: ints([kh, kw]), strides: ints(spec.strides), dilations: ints(spec.dilations), pads: ints(pads), group: int(group) };
+  const conv = writeConv(em, { input: x.name, weights: data, dims, bias, attributes }, [-1, out[0], out[1], cout]);
   return spec.activation ? emitActivation(em, conv, spec.activation) : conv;
+}
+
+function writeConv(em: Emitter, record: ConvRecord, shape: number[]): DynValue {
+  const inputs = [record.input, em.floatInit(record.dims, record.weights, 'W'), em.floatInit([record.dims[0]!], record.bias, 'B')];
+  const name = em.builder.node('Conv', inputs, record.attributes, 'conv');
+  em.convs.set(name, record);
+  return { kind: 'dyn', name, shape, perm: [...nchw] };
+}
+
+/**
+ * `x·scale + shift` per output channel folded into the Conv that produced `x` (a new Conv with
+ * scaled weights; the old one is pruned when nothing else reads it). Undefined when `x` is not
+ * a Conv's output.
+ */
+export function foldIntoConv(em: Emitter, x: DynValue, scale: Float32Array | undefined, shift: Float32Array | undefined): DynValue | undefined {
+  const record = em.convs.get(x.name);
+  if (!record) return undefined;
+  const cout = record.dims[0]!;
+  const perOut = record.weights.length / cout;
+  const weights = Float32Array.from(record.weights);
+  const bias = Float32Array.from(record.bias);
+  for (let o = 0; o < cout; o++) {
+    const s = scale ? scale[o]! : 1;
+    if (scale) for (let k = 0; k < perOut; k++) weights[o * perOut + k]! *= s;
+    bias[o] = bias[o]! * s + (shift ? shift[o]! : 0);
+  }
+  return writeConv(em, { ...record, weights, bias }, x.shape);
 }
 
 /** Batch-norm statistics to a per-channel affine: s = γ/√(σ²+ε), t = β − μ·s. */

@@ -1,6 +1,7 @@
 import type { Emitter } from '../emitter.js';
 import { broadcastShapes } from '../host-ops.js';
-import { floatConst, UnsupportedForm, type ConstValue, type DynValue, type Value } from '../values.js';
+import { floatConst, floats, UnsupportedForm, type ConstValue, type DynValue, type Value } from '../values.js';
+import { foldIntoConv } from './conv.js';
 
 /** ONNX binary ops the translators emit (all broadcast NumPy-style, as TF does). */
 export type BinaryOp = 'Add' | 'Sub' | 'Mul' | 'Div' | 'Max' | 'Min';
@@ -18,11 +19,39 @@ export function emitBinary(em: Emitter, op: BinaryOp, a: Value, b: Value, label:
     return { kind: 'dyn', name: em.builder.node(op, [x.name, y.name], {}, op), shape, perm: [...x.perm] };
   }
   const [dyn, constant] = (a.kind === 'dyn' ? [a, b] : [b, a]) as [DynValue, ConstValue];
+  const folded = foldChannelOp(em, op, dyn, constant, a.kind === 'const');
+  if (folded) return folded;
   const constName = em.constFor(dyn, constant, label);
   const inputs = a.kind === 'dyn' ? [dyn.name, constName] : [constName, dyn.name];
   const shape = broadcastShapes(dyn.shape, constant.shape);
   if (shape.length !== dyn.shape.length) throw new UnsupportedForm(label, 'constant raises the rank');
   return { kind: 'dyn', name: em.builder.node(op, inputs, {}, op), shape, perm: [...dyn.perm] };
+}
+
+/** The constant as one value per channel of `x`'s last logical axis, when it broadcasts only along that axis. */
+function perChannel(x: DynValue, constant: ConstValue): Float32Array | undefined {
+  const channels = x.shape.at(-1)!;
+  const shape = constant.shape;
+  if (shape.length > x.shape.length || shape.slice(0, -1).some((dim) => dim !== 1)) return undefined;
+  const last = shape.at(-1) ?? 1;
+  if (last !== 1 && last !== channels) return undefined;
+  const values = floats(constant);
+  return last === channels ? values : new Float32Array(channels).fill(values[0]!);
+}
+
+/**
+ * A per-channel Mul/Add/Sub/Div by a constant right after a Conv, folded into the Conv's weights
+ * and bias (converter-style batch norms are such Mul/Add pairs). Undefined when it does not apply.
+ */
+function foldChannelOp(em: Emitter, op: BinaryOp, x: DynValue, constant: ConstValue, constFirst: boolean): DynValue | undefined {
+  if (!em.convs.has(x.name) || op === 'Max' || op === 'Min' || (constFirst && op === 'Div')) return undefined;
+  const values = perChannel(x, constant);
+  if (!values) return undefined;
+  if (op === 'Mul') return foldIntoConv(em, x, values, undefined);
+  if (op === 'Add') return foldIntoConv(em, x, undefined, values);
+  if (op === 'Div') return foldIntoConv(em, x, values.map((value) => 1 / value), undefined);
+  // Sub: x − c, or c − x = (−1)·x + c.
+  return constFirst ? foldIntoConv(em, x, new Float32Array(values.length).fill(-1), values) : foldIntoConv(em, x, undefined, values.map((value) => -value));
 }
 
 /** A per-channel constant shaped to broadcast along logical `axis` of a rank-`rank` value. */

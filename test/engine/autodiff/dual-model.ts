@@ -43,6 +43,12 @@ export class DualModel {
     return tensor;
   }
 
+  /** Registers a tensor of a custom step, disposed with the model. */
+  hold<T extends tf.Tensor>(tensor: T): T {
+    this.weights.push(tensor);
+    return tensor;
+  }
+
   private push(value: string, shape: number[], step: TfStep): this {
     this.current = value;
     this.shape = shape;
@@ -76,11 +82,10 @@ export class DualModel {
     const outW = Math.floor((w + explicit[2] + explicit[3] - eff[1]) / stride) + 1;
     // tfjs has no gradient for dilated convolutions: the reference convolves with the dilated
     // kernel written out (zeros between the taps), the same function.
-    const weight = tf.tensor4d(dilateKernel(wData, out * perGroup, k, dilation), [out, perGroup, eff[0], eff[1]]);
-    const filter = this.keep(options.depthwise
-      ? weight.reshape([c, multiplier, eff[0], eff[1]]).transpose([2, 3, 0, 1])
-      : weight.transpose([2, 3, 1, 0]));
-    weight.dispose();
+    const filter = this.keep(tf.tidy(() => {
+      const weight = tf.tensor4d(dilateKernel(wData, out * perGroup, k, dilation), [out, perGroup, eff[0], eff[1]]);
+      return options.depthwise ? weight.reshape([c, multiplier, eff[0], eff[1]]).transpose([2, 3, 0, 1]) : weight.transpose([2, 3, 1, 0]);
+    }));
     const bias = this.keep(tf.tensor1d(bData));
     const tfPad: 'valid' | 'same' | [[number, number], [number, number], [number, number], [number, number]] =
       pads === 'valid' || pads === 'same' ? pads : [[0, 0], [pads[0], pads[1]], [pads[2], pads[3]], [0, 0]];
@@ -150,7 +155,7 @@ export class DualModel {
       const bName = this.b.constant(floatTensor([units], bData), 'dense_b');
       y = this.b.node('Add', [this.b.node('MatMul', [this.current, wName]), bName]);
     }
-    const kernel = this.keep(tf.tensor2d(wData, [units, inSize]).transpose());
+    const kernel = this.keep(tf.tidy(() => tf.tensor2d(wData, [units, inSize]).transpose()));
     const bias = this.keep(tf.tensor1d(bData));
     return this.push(y, [units], (x) => tf.tidy(() => tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D).add(bias)));
   }

@@ -34,7 +34,7 @@ describe('activations', () => {
   check('Elu', (m) => m.unary('Elu', (x) => tf.elu(x), { alpha: float(1) }));
   check('PRelu per channel', (m) => {
     const slope = m.draw(4, 0.5);
-    const tfSlope = tf.tensor3d(slope, [4, 1, 1]);
+    const tfSlope = m.hold(tf.tensor3d(slope, [4, 1, 1]));
     return m.unary('PRelu', (x) => tf.prelu(x, tfSlope), {}, [m.constant([4, 1, 1], slope)]);
   });
   check('Sigmoid', (m) => m.unary('Sigmoid', (x) => tf.sigmoid(x)));
@@ -49,7 +49,7 @@ describe('activations', () => {
   check('BatchNormalization (inference)', (m) => {
     const [scale, bias, mean] = [m.draw(4, 1), m.draw(4, 0.2), m.draw(4, 0.3)];
     const variance = m.draw(4, 0.5).map((v) => v + 0.6);
-    const t = (d: Float32Array) => tf.tensor3d(d, [4, 1, 1]);
+    const t = (d: Float32Array) => m.hold(tf.tensor3d(d, [4, 1, 1]));
     const [ts, tb, tm, tv] = [t(scale), t(bias), t(mean), t(variance)];
     return m.unary('BatchNormalization', (x) => x.sub(tm).mul(tv.add(1e-3).rsqrt()).mul(ts).add(tb), { epsilon: float(1e-3) },
       [m.constant([4], scale), m.constant([4], bias), m.constant([4], mean), m.constant([4], variance)]);
@@ -60,13 +60,13 @@ describe('arithmetic with broadcasting', () => {
   const perChannel = (m: DualModel) => m.draw(4, 1);
   check('Add/Sub/Mul/Div by per-channel constants', (m) => {
     const [a, s, p, d] = [perChannel(m), perChannel(m), perChannel(m), perChannel(m).map((v) => v + 2)];
-    const t = (v: Float32Array) => tf.tensor3d(v, [4, 1, 1]);
+    const [ta, ts, tp, td] = [a, s, p, d].map((v) => m.hold(tf.tensor3d(v, [4, 1, 1]))) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
     return m.custom([4, 7, 7], (b, x) => b.node('Div', [b.node('Mul', [b.node('Sub', [b.node('Add', [x, m.constant([4, 1, 1], a)]), m.constant([4, 1, 1], s)]), m.constant([4, 1, 1], p)]), m.constant([4, 1, 1], d)]),
-      (x) => x.add(t(a)).sub(t(s)).mul(t(p)).div(t(d)));
+      (x) => x.add(ta).sub(ts).mul(tp).div(td));
   });
   check('constant minus x, constant over x', (m) => {
     const plane = m.draw(49, 1).map((v) => v + 3);
-    const t = tf.tensor3d(plane, [1, 7, 7]);
+    const t = m.hold(tf.tensor3d(plane, [1, 7, 7]));
     return m.custom([4, 7, 7], (b, x) => b.node('Div', [m.constant([1, 7, 7], plane), b.node('Sub', [m.constant([1, 7, 7], plane), b.node('Sigmoid', [x])])]),
       (x) => t.div(t.sub(tf.sigmoid(x))));
   });

@@ -21,7 +21,26 @@ function cnn(classes: number, head: 'none' | 'softmax' | 'sigmoid'): DualModel {
   return model;
 }
 
+/**
+ * Logits with exact ties: a 0/1 matrix copies dense outputs into 7 classes, classes 2 and 3
+ * being the same value (the max-and-mask and margin tie conventions must match tfjs).
+ */
+function tiedLogits(): DualModel {
+  const model = new DualModel([1, 8, 8], 4).conv(3, [3, 3]).relu().flatten().dense(6);
+  const columns = [0, 1, 2, 2, 3, 4, 5];
+  const copy = new Float32Array(6 * 7);
+  columns.forEach((source, target) => { copy[source * 7 + target] = 1; });
+  // Lifting the tied pair makes it the top two of every row: margin's max over the others and
+  // DLR's max-and-mask both meet the tie.
+  const lift = Float32Array.from([0, 0, 5, 5, 0, 0, 0]);
+  const matrix = model.hold(tf.tensor2d(copy, [6, 7]));
+  const bias = model.hold(tf.tensor1d(lift));
+  return model.custom([7], (b, x) => b.node('Add', [b.node('MatMul', [x, model.constant([6, 7], copy)]), model.constant([7], lift)]),
+    (x) => tf.matMul(x as tf.Tensor2D, matrix).add(bias));
+}
+
 const models = {
+  tiedLogits: tiedLogits(),
   logits: cnn(10, 'none'),
   probabilities: cnn(10, 'softmax'),
   sigmoid: cnn(1, 'sigmoid'),
@@ -31,6 +50,7 @@ const models = {
 afterAll(() => { for (const model of Object.values(models)) model.dispose(); });
 
 const cases: Array<[keyof typeof models, GraphOutputKind]> = [
+  ['tiedLogits', 'logits'],
   ['logits', 'logits'], ['probabilities', 'probabilities'], ['sigmoid', 'sigmoid'], ['singleLogit', 'logits'], ['threeClasses', 'logits'],
 ];
 const losses: GradientLoss[] = ['ce', 'margin', 'dlr'];

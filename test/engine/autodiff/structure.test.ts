@@ -73,10 +73,12 @@ describe('gradient graph structure', () => {
     expect(graph.nodes.filter((node) => node.op === 'MaxPool')).toHaveLength(0);
   });
 
-  it('the demo block agrees with tfjs at batch 32 (ties in pools and relus)', () => {
+  it('the demo block agrees with tfjs at batch 32 (ties in pools and relus), leaving no tfjs tensor behind', () => {
+    const before = tf.memory().numTensors;
     const model = block();
     expectAgreement(compareWithTfjs(model, { loss: 'ce', targeted: false, outputKind: 'logits' }, 32), 'block');
     model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 

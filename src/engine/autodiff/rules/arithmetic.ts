@@ -18,10 +18,13 @@ function binary(node: Parameters<VjpRule>[0], dys: Parameters<VjpRule>[1], ctx: 
   ]);
 }
 
+/** a + b: dy to both. */
 export const addRule: VjpRule = (node, dys, ctx) => binary(node, dys, ctx, (dy) => dy, (dy) => dy);
 
+/** a − b: dy and −dy. */
 export const subRule: VjpRule = (node, dys, ctx) => binary(node, dys, ctx, (dy) => dy, (dy) => ctx.neg(dy));
 
+/** a·b: dy·b and dy·a. */
 export const mulRule: VjpRule = (node, dys, ctx) => binary(node, dys, ctx, (dy, _a, b) => ctx.mul(dy, b), (dy, a) => ctx.mul(dy, a));
 
 /** a/b: ∂a = dy/b, ∂b = −dy·a/b² (as tfjs writes it). */
@@ -29,23 +32,21 @@ export const divRule: VjpRule = (node, dys, ctx) => binary(node, dys, ctx,
   (dy, _a, b) => ctx.div(dy, b),
   (dy, a, b) => ctx.neg(ctx.div(ctx.mul(dy, a), ctx.mul(b, b))));
 
-/** Elementwise max, tfjs convention: a gets the gradient where a ≥ b, b where a < b. */
-function maxRule(node: Parameters<VjpRule>[0], dys: Parameters<VjpRule>[1], ctx: GradContext): Array<string | undefined> {
+/** Elementwise Max of two inputs, tfjs convention: a gets the gradient where a ≥ b, b where a < b. */
+export const maxRule: VjpRule = (node, dys, ctx) => {
   if (node.inputs.length === 1) return [single(dys)];
   return binary(node, dys, ctx,
     (dy, a, b) => ctx.mul(dy, ctx.nonNegative(ctx.sub(a, b))),
     (dy, a, b) => ctx.mul(dy, ctx.positive(ctx.sub(b, a))));
-}
+};
 
-/** Elementwise min, tfjs convention: a gets the gradient where a ≤ b, b where a > b. */
-function minRule(node: Parameters<VjpRule>[0], dys: Parameters<VjpRule>[1], ctx: GradContext): Array<string | undefined> {
+/** Elementwise Min of two inputs, tfjs convention: a gets the gradient where a ≤ b, b where a > b. */
+export const minRule: VjpRule = (node, dys, ctx) => {
   if (node.inputs.length === 1) return [single(dys)];
   return binary(node, dys, ctx,
     (dy, a, b) => ctx.mul(dy, ctx.nonNegative(ctx.sub(b, a))),
     (dy, a, b) => ctx.mul(dy, ctx.positive(ctx.sub(a, b))));
-}
-
-export { maxRule, minRule };
+};
 
 /** Variadic Sum: every operand receives dy (summed over its broadcast axes). */
 export const sumRule: VjpRule = (node, dys, ctx) => {

@@ -21,6 +21,7 @@ function reducedCount(ctx: GradContext, x: string, axes: number[]): number {
   return axes.reduce((product, axis) => product * dims[axis]!, 1);
 }
 
+/** ReduceSum: dy spread over the reduced axes. */
 export const reduceSumRule: VjpRule = (node, dys, ctx) => {
   const x = node.inputs[0]!;
   const axes = reductionAxes(node, ctx, ctx.rank(x));

@@ -3,6 +3,7 @@ import { single, type VjpRule } from './rule.js';
 /** Identity-like ops (Identity, Dropout in inference): the gradient passes through. */
 export const identityRule: VjpRule = (_node, dys) => [single(dys)];
 
+/** −x: −dy. */
 export const negRule: VjpRule = (_node, dys, ctx) => [ctx.neg(single(dys))];
 
 /** √x: dy / (2·√x), reusing the forward output. */

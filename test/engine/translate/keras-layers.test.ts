@@ -11,11 +11,14 @@ beforeAll(async () => {
 /** Replaces every weight with seeded values (variances kept positive) so batch norms and biases are not identities. */
 function randomiseWeights(model: tf.LayersModel, seed: number): void {
   const random = mulberry32(seed);
+  // getWeights() returns the variables themselves: read their shapes, never dispose them.
+  const current = model.getWeights();
   const weights = model.weights.map((variable, index) => {
-    const size = variable.shape.reduce((a, b) => a * b, 1);
+    const shape = current[index]!.shape;
+    const size = shape.reduce((a, b) => a * b, 1);
     const variance = variable.originalName.endsWith('variance');
     const data = Float32Array.from({ length: size }, () => (variance ? 0.5 + random() : (random() * 2 - 1) * 0.8));
-    return tf.tensor(data, model.getWeights()[index]!.shape);
+    return tf.tensor(data, shape);
   });
   model.setWeights(weights);
   tf.dispose(weights);

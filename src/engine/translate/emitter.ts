@@ -30,6 +30,12 @@ export class Emitter {
    * one (converter-style batch norms, scalings) is folded into a new Conv instead of emitted.
    */
   readonly convs = new Map<string, ConvRecord>();
+  /**
+   * Flattened values (`[N, features]`) by name with the multi-axis value they were flattened
+   * from, when that value was not stored in logical order: a Dense reading the flat value can
+   * instead flatten the physical layout and permute its kernel rows, saving the Transpose.
+   */
+  readonly flattened = new Map<string, DynValue>();
   private readonly int64s = new Map<string, string>();
 
   /** Adds a float32 initializer. */

@@ -25,6 +25,8 @@ describe('the demo LayersModel (fashion-cnn)', () => {
       const forward = expectForward(translateLayersModel(model));
       expect(forward.sampleShape).toEqual([28, 28, 1]);
       expect(forward.units).toBe(10);
+      // One Transpose at the input edge; Flatten reads the NCHW layout through permuted Dense rows.
+      expect(forward.graph.nodes.filter((node) => node.op === 'Transpose')).toHaveLength(1);
       const batch = randomBatch(forward.sampleShape, 5, 3);
       const reference = runTfjs((x) => model.apply(x, { training: false }) as tf.Tensor, batch);
       const difference = relativeDifference(reference.data, runForward(forward, batch).data);

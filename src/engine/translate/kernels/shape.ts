@@ -20,7 +20,9 @@ export function emitReshape(em: Emitter, input: DynValue, target: readonly numbe
   const shape = [-1, ...rest];
   const x = em.toPlain(input);
   if (x.shape.length === shape.length && x.shape.every((dim, axis) => dim === shape[axis])) return x;
-  return em.reshape(x, shape, shape.map((_, axis) => axis));
+  const out = em.reshape(x, shape, shape.map((_, axis) => axis));
+  if (shape.length === 2 && x !== input) em.flattened.set(out.name, input);
+  return out;
 }
 
 /** TF Squeeze: drops size-1 logical axes (all of them when `axes` is empty) by reshaping the physical layout. */

@@ -7,6 +7,16 @@ import type { ProbedValue } from './probe.js';
 import { UnsupportedOpsError } from './spec.js';
 
 /**
+ * Where the derivative of the ONNX op and tfjs's gradient kernel disagree, which one to write.
+ * `averagePoolBorders`: tfjs-cpu's AvgPoolGrad divides by the full window size everywhere, also
+ * at padded borders where its forward divides by the in-bounds count; `exact` differentiates the
+ * forward as computed, `tfjs` reproduces tfjs-cpu's gradient (for cross-engine agreement).
+ */
+export interface GradientConventions {
+  averagePoolBorders: 'exact' | 'tfjs';
+}
+
+/**
  * What a gradient rule writes through: the builder continuing the forward graph, the probed
  * shapes, and small emitters that hide opset differences (ReduceSum/Squeeze/Unsqueeze take axes
  * as attributes before opset 13, as inputs after; ReduceMean/ReduceMax before/after 18).
@@ -19,9 +29,13 @@ export class GradContext {
   private readonly constantNodes = new Map<string, OnnxNode>();
   private readonly memo = new Map<string, string>();
 
+  /** Gradient conventions where the exact derivative and tfjs differ (see {@link GradientConventions}). */
+  readonly conventions: GradientConventions;
+
   /** Emitters work at once; shape and activity queries after {@link analyse}. */
-  constructor(builder: OnnxGraphBuilder) {
+  constructor(builder: OnnxGraphBuilder, conventions: GradientConventions = { averagePoolBorders: 'exact' }) {
     this.b = builder;
+    this.conventions = conventions;
     this.opset = builder.graph.opset;
     for (const node of builder.graph.nodes) if (node.op === 'Constant' && node.outputs[0]) this.constantNodes.set(node.outputs[0], node);
   }

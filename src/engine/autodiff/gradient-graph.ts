@@ -2,7 +2,7 @@ import { OnnxGraphBuilder } from '../onnx/graph-builder.js';
 import { batchDim, elementCount, floatTensor, type OnnxGraph } from '../onnx/ir.js';
 import type { Feed } from '../ort/ort-session.js';
 import { activeValues, backward } from './backward.js';
-import { GradContext } from './context.js';
+import { GradContext, type GradientConventions } from './context.js';
 import { writeLoss, type LossFeeds } from './loss-graph.js';
 import { exposeAs, writeLogits } from './logits-graph.js';
 import { defaultPhaseInterleaveFrom, rewritePhaseBlocks } from './phase-blocks.js';
@@ -51,6 +51,8 @@ export interface GradientGraphOptions {
   phaseMaxChannels?: number;
   /** Input channels from which a rewritten block's backward interleaves the phases (default {@link defaultPhaseInterleaveFrom}). */
   phaseInterleaveFrom?: number;
+  /** Average-pool gradient at padded borders: the exact derivative (default) or tfjs-cpu's. */
+  averagePoolBorders?: GradientConventions['averagePoolBorders'];
 }
 
 /**
@@ -69,7 +71,7 @@ export function buildGradientGraph(forward: OnnxGraph, spec: GradientSpec, optio
   const units = outputUnits(prepared);
   const builder = new OnnxGraphBuilder(prepared.graph);
   builder.graph.outputs = [];
-  const ctx = new GradContext(builder);
+  const ctx = new GradContext(builder, { averagePoolBorders: options.averagePoolBorders ?? 'exact' });
   const { logits, classes } = writeLogits(ctx, prepared.output, spec.outputKind, units);
   const feeds: LossFeeds = {};
   if (spec.loss === 'cotangent') feeds.cotangent = builder.input(names.cotangent, [batchDim, classes]);

@@ -47,10 +47,10 @@ function session(ort: OrtModule, graph: OnnxGraph, profilePrefix?: string): Nati
   return native;
 }
 
-function summary(name: string, times: number[]): string {
+function summary(name: string, times: number[], samples = batch): string {
   const sorted = [...times].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
-  return `${name}: median ${median.toFixed(1)} ms (${(batch / median * 1000).toFixed(0)} sample·steps/s), best ${sorted[0]!.toFixed(1)} ms (${(batch / sorted[0]! * 1000).toFixed(0)} sample·steps/s)`;
+  return `${name}: median ${median.toFixed(1)} ms (${(samples / median * 1000).toFixed(0)} sample·steps/s), best ${sorted[0]!.toFixed(1)} ms (${(samples / sorted[0]! * 1000).toFixed(0)} sample·steps/s)`;
 }
 
 /** Per-op kernel times of a profile file, largest first. */
@@ -107,5 +107,42 @@ describe.skipIf(!enabled)('gradient graph speed (RC_AUTODIFF_BENCH=1)', () => {
     }
     for (const native of [...sessions, forward]) native.dispose();
     expect(times[0]!.length).toBe(runs);
+  });
+
+  it('depthwise-separable block (stride-2 depthwise, ReLU6, pointwise) forward + gradient at batch 32, 1 thread', () => {
+    const ort = loadOrt();
+    if (ort instanceof Error) throw ort;
+    const size = 32;
+    const build = () => {
+      const start = new DualModel([16, 64, 64], 12).conv(16, [3, 3], { depthwise: true, stride: 2, pads: 'same' });
+      return start.unary('Clip', (x) => x.clipByValue(0, 6), {}, [start.constant([], [0]), start.constant([], [6])])
+        .conv(32, [1, 1]).relu()
+        .conv(32, [3, 3], { depthwise: true, stride: 2, pads: 'same' }).relu()
+        .conv(64, [1, 1]).relu()
+        .custom([64, 1, 1], (b, x) => b.node('GlobalAveragePool', [x]), (x) => x.mean([2, 3], true))
+        .flatten().dense(10);
+    };
+    const model = build();
+    const graph = buildGradientGraph(model.graph(), { loss: 'ce', targeted: false, outputKind: 'logits' });
+    model.dispose();
+    const profile = process.env.RC_AUTODIFF_PROFILE === '1' ? mkdtempSync(join(tmpdir(), 'rc-profile-')) : undefined;
+    const native = session(ort, graph, profile ? join(profile, 'profile') : undefined);
+    const labels = new Float32Array(size * 10);
+    classRows(size, 10, 0).forEach((label, row) => { labels[row * 10 + label] = 1; });
+    const feeds = { x: new ort.Tensor('float32', tiedImages(size, [16, 64, 64]), [size, 16, 64, 64]), labels: new ort.Tensor('float32', labels, [size, 10]) };
+    const times: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const start = performance.now();
+      native.run(feeds, { logits: null, loss: null, gradient: null }, {});
+      if (i >= 5) times.push(performance.now() - start);
+    }
+    console.log(summary(`depthwise-separable block, batch ${size}`, times, size));
+    if (profile) {
+      (native as unknown as { endProfiling?: () => void }).endProfiling?.();
+      console.log(profileSummary(profile, 25));
+      rmSync(profile, { recursive: true, force: true });
+    }
+    native.dispose();
+    expect(times).toHaveLength(20);
   });
 });

@@ -94,6 +94,39 @@ function withOp(op: string, opset = 17): OnnxGraph {
   return b.graph;
 }
 
+describe('average-pool border convention', () => {
+  it("'tfjs' reproduces tfjs-cpu's AvgPoolGrad at padded borders; 'exact' differs there", () => {
+    const before = tf.memory().numTensors;
+    const b = new OnnxGraphBuilder();
+    const x = b.input('x', ['N', 2, 5, 5]);
+    const pooled = b.node('AveragePool', [x], { kernel_shape: ints([3, 3]), strides: ints([1, 1]), auto_pad: { kind: 'string', value: 'SAME_UPPER' } });
+    const w = b.constant(floatTensor([50, 3], Array.from({ length: 150 }, (_, i) => Math.sin(i * 0.7))), 'w');
+    const y = b.node('MatMul', [b.node('Flatten', [pooled], { axis: int(1) }), w]);
+    b.output(y, ['N', 3]);
+    const xData = tiedImages(2, [2, 5, 5], 9);
+    const labels = Float32Array.from([1, 0, 0, 0, 0, 1]);
+    const run = (borders: 'exact' | 'tfjs') => {
+      const session = new OrtSession(buildGradientGraph(b.graph, { loss: 'ce', targeted: false, outputKind: 'logits' }, { averagePoolBorders: borders }), { threads: 1 });
+      const result = session.run({ x: { data: xData, dims: [2, 2, 5, 5] }, labels: { data: labels, dims: [2, 3] } });
+      session.dispose();
+      return result.gradient!.data as Float32Array;
+    };
+    const expected = tf.tidy(() => {
+      const weights = tf.tensor2d(Array.from({ length: 150 }, (_, i) => Math.sin(i * 0.7)), [50, 3]);
+      const loss = (input: tf.Tensor) => {
+        const pooledTf = tf.avgPool(input.transpose([0, 2, 3, 1]) as tf.Tensor4D, 3, 1, 'same').transpose([0, 3, 1, 2]);
+        return tf.losses.softmaxCrossEntropy(tf.tensor2d(labels, [2, 3]), pooledTf.reshape([2, 50]).matMul(weights), undefined, undefined, tf.Reduction.SUM);
+      };
+      return tf.grad(loss)(tf.tensor(xData, [2, 2, 5, 5])).dataSync().slice();
+    });
+    const largest = (a: Float32Array) => expected.reduce((max, value, i) => Math.max(max, Math.abs(value - a[i]!)), 0);
+    const scale = expected.reduce((max, value) => Math.max(max, Math.abs(value)), 0);
+    expect(largest(run('tfjs')) / scale).toBeLessThan(1e-5);
+    expect(largest(run('exact')) / scale).toBeGreaterThan(1e-2);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
 describe('refusals', () => {
   it('an op without a rule on the path is a typed error naming it', () => {
     const graph = withOp('Erf');

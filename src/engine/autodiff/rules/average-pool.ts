@@ -6,7 +6,8 @@ import { single, type VjpRule } from './rule.js';
 /**
  * AveragePool: dy divided by each window's divisor, spread back over the window by a grouped
  * ConvTranspose with a kernel of ones. The divisor is the kernel size, or with
- * count_include_pad = 0 the number of in-bounds positions of that window (a constant map).
+ * count_include_pad = 0 the number of in-bounds positions of that window (a constant map); under
+ * the `tfjs` border convention always the kernel size, as tfjs-cpu's AvgPoolGrad.
  */
 export const averagePoolRule: VjpRule = (node, dys, ctx) => {
   const x = node.inputs[0]!;
@@ -20,7 +21,9 @@ export const averagePoolRule: VjpRule = (node, dys, ctx) => {
   const padding = outputPadding(geometry, inSpatial, outSpatial);
   if (padding.some((pad) => pad < 0)) throw new UnsupportedOpsError(['AveragePool'], 'ceil_mode windows past the input');
   const includePad = intAttr(node, 'count_include_pad', 0) === 1;
-  const divisors = windowDivisors(geometry, inSpatial, outSpatial, includePad);
+  const divisors = ctx.conventions.averagePoolBorders === 'tfjs'
+    ? [kernel.reduce((product, size) => product * size, 1)]
+    : windowDivisors(geometry, inSpatial, outSpatial, includePad);
   const uniform = divisors.every((divisor) => divisor === divisors[0]);
   const scaled = uniform
     ? ctx.mul(single(dys), ctx.scalar(1 / divisors[0]!))

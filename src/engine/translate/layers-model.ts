@@ -8,7 +8,7 @@ import type { TranslateOptions, Translation } from './types.js';
 import { UnsupportedForm, type ConstValue, type DynValue } from './values.js';
 
 /** Layers whose config names an activation applied inside the layer. */
-const activationLayers = new Set(['Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'Dense', 'Activation']);
+const activationLayers = new Set(['Conv1D', 'Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'Dense', 'Activation']);
 
 /** Every layer of a model, nested models expanded. */
 function allLayers(model: tf.LayersModel): tf.layers.Layer[] {

@@ -107,4 +107,26 @@ describe('Keras layers translate to ONNX and match tfjs cpu', () => {
       model.dispose();
     }
   });
+
+  it('a 1-D model: Conv1D (strided, dilated), 1-D pools and global pools', () => {
+    const input = tf.input({ shape: [20, 3] });
+    const first = tf.layers.conv1d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+    const second = tf.layers.conv1d({ filters: 5, kernelSize: 2, dilationRate: 2, padding: 'valid', activation: 'tanh' }).apply(first) as tf.SymbolicTensor;
+    const maxPool = tf.layers.maxPooling1d({ poolSize: 2 }).apply(second) as tf.SymbolicTensor;
+    const avgPool = tf.layers.averagePooling1d({ poolSize: 3, strides: 1, padding: 'same' }).apply(maxPool) as tf.SymbolicTensor;
+    const pooled = tf.layers.concatenate().apply([
+      tf.layers.globalAveragePooling1d().apply(avgPool) as tf.SymbolicTensor,
+      tf.layers.globalMaxPooling1d().apply(maxPool) as tf.SymbolicTensor,
+    ]) as tf.SymbolicTensor;
+    const output = tf.layers.dense({ units: 3, activation: 'softmax' }).apply(pooled) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: output });
+    try {
+      randomiseWeights(model, 8);
+      const difference = expectMatch(model, 4, 3);
+      console.log(`1-D Keras model: max relative difference ${difference.toExponential(2)}`);
+      expect(difference).toBeLessThan(1e-4);
+    } finally {
+      model.dispose();
+    }
+  });
 });

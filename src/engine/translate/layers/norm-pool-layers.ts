@@ -1,7 +1,7 @@
 import { batchNormAffine } from '../kernels/conv.js';
 import { emitChannelAffine } from '../kernels/elementwise.js';
 import { emitPool, emitReduce } from '../kernels/pooling.js';
-import { emitPad, emitSlice } from '../kernels/shape.js';
+import { emitExpandDims, emitPad, emitSlice, emitSqueeze } from '../kernels/shape.js';
 import { floats, normAxis, UnsupportedForm } from '../values.js';
 import { kerasPadding, onlyInput, pair, requireChannelsLast, weight, type LayerContext, type LayerTranslator } from './layer-context.js';
 
@@ -26,6 +26,19 @@ function pool(kind: 'max' | 'avg'): LayerTranslator {
   };
 }
 
+/** MaxPooling1D/AveragePooling1D as 2-D pools over a size-1 height axis. */
+function pool1d(kind: 'max' | 'avg'): LayerTranslator {
+  return (ctx) => {
+    requireChannelsLast(ctx);
+    const size = pair(ctx.config.poolSize, [2, 2])[0];
+    const stride = pair(ctx.config.strides ?? size, [size, size])[0];
+    const label = ctx.className;
+    const pooled = emitPool(ctx.em, emitExpandDims(ctx.em, onlyInput(ctx), 1, label), { kind, kernel: [1, size], strides: [1, stride], padding: kerasPadding(ctx), label });
+    return emitSqueeze(ctx.em, pooled, [1], label);
+  };
+}
+
+/** Global pooling over every axis between the batch and the channels (1-D and 2-D layers alike). */
 function globalPool(kind: 'mean' | 'max'): LayerTranslator {
   return (ctx) => {
     requireChannelsLast(ctx);
@@ -63,6 +76,10 @@ export const normPoolLayers: Record<string, LayerTranslator> = {
   AveragePooling2D: pool('avg'),
   GlobalAveragePooling2D: globalPool('mean'),
   GlobalMaxPooling2D: globalPool('max'),
+  MaxPooling1D: pool1d('max'),
+  AveragePooling1D: pool1d('avg'),
+  GlobalAveragePooling1D: globalPool('mean'),
+  GlobalMaxPooling1D: globalPool('max'),
   ZeroPadding2D: zeroPadding2d,
   Cropping2D: cropping2d,
 };

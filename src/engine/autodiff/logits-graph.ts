@@ -1,4 +1,4 @@
-import { float, floatTensor, int } from '../onnx/ir.js';
+import { floatTensor, int } from '../onnx/ir.js';
 import type { GradContext } from './context.js';
 import type { GraphOutputKind } from './spec.js';
 
@@ -6,10 +6,9 @@ import type { GraphOutputKind } from './spec.js';
 const minProbability = 1e-12;
 const sigmoidEpsilon = 1e-7;
 
-/** `clip(a, low, high)` in the graph's opset (bounds became inputs at 11). */
+/** `clip(a, low, high)` (bounds are inputs from opset 11). */
 function clip(ctx: GradContext, a: string, low: number, high: number): string {
-  if (ctx.opset >= 11) return ctx.node('Clip', [a, ctx.scalar(low), ctx.scalar(high)], {}, 'clip');
-  return ctx.node('Clip', [a], { min: float(low), max: float(high) }, 'clip');
+  return ctx.node('Clip', [a, ctx.scalar(low), ctx.scalar(high)], {}, 'clip');
 }
 
 /**

@@ -1,6 +1,12 @@
 import type { OnnxGraph, OnnxNode } from '../onnx/ir.js';
 import { GradientGraphError, gradientGraphNames } from './spec.js';
 
+/**
+ * Oldest default-domain opset taken: from 11 on, Clip bounds, Pad pads and Slice bounds are
+ * inputs, the forms the gradient rules read and write.
+ */
+export const minimumOpset = 11;
+
 /** A forward graph with its input renamed to `x` and no value using a name the gradient graph declares. */
 export interface PreparedForward {
   graph: OnnxGraph;
@@ -14,9 +20,12 @@ export interface PreparedForward {
  * Checks the forward graph's interface (one float input `[N, …static]`, one output) and renames
  * values so that the feeds and fetches of the gradient graph have their fixed names.
  *
- * @throws GradientGraphError for several inputs or outputs, a non-float input, or a dynamic sample shape
+ * @throws GradientGraphError for an opset before 11, several inputs or outputs, a non-float input, or a dynamic sample shape
  */
 export function prepareForward(forward: OnnxGraph): PreparedForward {
+  if (forward.opset < minimumOpset) {
+    throw new GradientGraphError(`the model uses ONNX opset ${forward.opset}; robustcheck differentiates opset ${minimumOpset} or later (re-export the model with a newer opset).`);
+  }
   if (forward.inputs.length !== 1) throw new GradientGraphError(`the model has ${forward.inputs.length} inputs; robustcheck attacks models with exactly one input.`);
   if (forward.outputs.length !== 1) throw new GradientGraphError(`the model has ${forward.outputs.length} outputs; robustcheck attacks models with exactly one output.`);
   const input = forward.inputs[0]!;

@@ -147,7 +147,7 @@ describe('refusals', () => {
     expect(buildGradientGraph(b.graph, { loss: 'margin', targeted: false, outputKind: 'logits' }).outputs).toHaveLength(3);
   });
 
-  it('several inputs, several outputs and a dynamic sample shape are refused', () => {
+  it('several inputs, several outputs, a dynamic sample shape and opsets before 11 are refused', () => {
     const two = withOp('Relu');
     const twoInputs = { ...two, inputs: [...two.inputs, { name: 'y', type: 'float32' as const, shape: ['N', 4] }] };
     expect(() => buildGradientGraph(twoInputs, { loss: 'ce', targeted: false, outputKind: 'logits' })).toThrow(GradientGraphError);
@@ -155,6 +155,7 @@ describe('refusals', () => {
     expect(() => buildGradientGraph(twoOutputs, { loss: 'ce', targeted: false, outputKind: 'logits' })).toThrow(GradientGraphError);
     const dynamic = { ...two, inputs: [{ name: 'x', type: 'float32' as const, shape: ['N', 'features'] }] };
     expect(() => buildGradientGraph(dynamic, { loss: 'ce', targeted: false, outputKind: 'logits' })).toThrow(/fixed/);
+    expect(() => buildGradientGraph(withOp('Relu', 10), { loss: 'ce', targeted: false, outputKind: 'logits' })).toThrow(/opset 10/);
   });
 });
 

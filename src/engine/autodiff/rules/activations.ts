@@ -14,13 +14,8 @@ function select(ctx: GradContext, pass: string, other: string): string {
 /** ReLU: dy where x > 0 (tfjs); Sign of the output is that mask, without reading x again. */
 export const reluRule: VjpRule = (node, dys, ctx) => [ctx.mul(single(dys), ctx.node('Sign', [node.outputs[0]!]))];
 
-/** A Clip bound: attribute before opset 11, optional input after. */
+/** A Clip bound (an optional input from opset 11). */
 function clipBound(node: OnnxNode, ctx: GradContext, index: 1 | 2): { name: string; value?: number } | undefined {
-  if (ctx.opset < 11) {
-    const attribute = node.attributes[index === 1 ? 'min' : 'max'];
-    if (attribute?.kind !== 'float') return undefined;
-    return { name: ctx.scalar(attribute.value), value: attribute.value };
-  }
   const name = node.inputs[index];
   if (!name) return undefined;
   if (ctx.isActive(name)) throw new UnsupportedOpsError(['Clip'], 'bounds computed from the input');

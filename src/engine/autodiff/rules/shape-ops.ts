@@ -62,7 +62,7 @@ export const padRule: VjpRule = (node, dys, ctx) => {
   const x = node.inputs[0]!;
   const rank = ctx.rank(x);
   if (stringAttr(node, 'mode', 'constant') !== 'constant') throw new UnsupportedOpsError(['Pad'], `mode "${stringAttr(node, 'mode', '')}"`);
-  const listed = ctx.opset >= 11 ? ctx.constantInts(node.inputs[1]!, 'Pad', 'pads') : intsAttr(node, 'pads') ?? [];
+  const listed = ctx.constantInts(node.inputs[1]!, 'Pad', 'pads');
   let pads = listed;
   const axesName = node.inputs[3];
   if (axesName) {
@@ -85,7 +85,6 @@ export const sliceRule: VjpRule = (node, dys, ctx) => {
   const dims = ctx.dims(x);
   const rank = dims.length;
   const read = (index: number, attribute: string): number[] | undefined => {
-    if (ctx.opset < 10) return intsAttr(node, attribute);
     const name = node.inputs[index];
     return name ? ctx.constantInts(name, 'Slice', attribute) : undefined;
   };

@@ -3,7 +3,7 @@ import { emitConcat, emitExpandDims, emitPad, emitReshape, emitSlice, emitSqueez
 import { resolveStridedSlice } from '../kernels/strided-slice.js';
 import { floats, integers, normAxis, sizeOf, UnsupportedForm, type ConstValue, type DynValue, type Value } from '../values.js';
 import { attrInt, attrInts } from './attrs.js';
-import { constInput, type OpTranslator } from './op-context.js';
+import { constInput, type OpContext, type OpTranslator } from './op-context.js';
 
 /** Reshape: constant targets only; a Shape→StridedSlice→Pack chain has already folded to one (batch as −1). */
 const reshape: OpTranslator = (ctx) => {
@@ -82,6 +82,70 @@ function pad(withValue: boolean): OpTranslator {
   };
 }
 
+/** Takes `[start, start + size)` of `axis` from a constant or graph value. */
+function takeRange(ctx: OpContext, x: Value, axis: number, start: number, size: number, label: string): Value {
+  if (x.kind === 'const') {
+    const indices = x.shape.map((dim, index) => Array.from({ length: index === axis ? size : dim }, (_, k) => (index === axis ? start + k : k)));
+    return gatherConst(x, indices);
+  }
+  const slices = x.shape.map((_, index) => (index === axis ? { start, end: start + size, step: 1 } : undefined));
+  return emitSlice(ctx.em, x, slices, undefined, label);
+}
+
+/** TF Slice: `begin` and `size` per axis (−1: to the end). */
+const sliceOp: OpTranslator = (ctx) => {
+  const x = ctx.inputs[0]!;
+  const begin = integers(constInput(ctx, 1, 'begin'));
+  const size = integers(constInput(ctx, 2, 'size'));
+  const slices = x.shape.map((dim, axis) => {
+    const start = begin[axis]!;
+    const end = size[axis] === -1 ? dim : start + size[axis]!;
+    return { start, end, step: 1 };
+  });
+  if (x.kind === 'const') return gatherConst(x, slices.map(({ start, end }) => Array.from({ length: end - start }, (_, k) => start + k)));
+  if (begin[0] !== 0 || size[0] !== -1) throw new UnsupportedForm('Slice', 'slicing the batch axis');
+  return emitSlice(ctx.em, x, slices.map((slice, axis) => (axis === 0 ? undefined : slice)), undefined, 'Slice');
+};
+
+/** Split into `num_split` equal parts along an axis (the axis is the first input). */
+const split: OpTranslator = (ctx) => {
+  const [axisIn] = integers(constInput(ctx, 0, 'axis'));
+  const x = ctx.inputs[1]!;
+  const axis = normAxis(axisIn!, x.shape.length);
+  const parts = attrInt(ctx.node, 'num_split', 1);
+  const size = x.shape[axis]! / parts;
+  if (!Number.isInteger(size) || size <= 0) throw new UnsupportedForm('Split', `axis ${axis} of size ${x.shape[axis]} into ${parts} parts`);
+  return Array.from({ length: parts }, (_, part) => takeRange(ctx, x, axis, part * size, size, 'Split'));
+};
+
+/** SplitV: parts of the given sizes (one may be −1) along an axis. */
+const splitV: OpTranslator = (ctx) => {
+  const x = ctx.inputs[0]!;
+  const [axisIn] = integers(constInput(ctx, 2, 'axis'));
+  const axis = normAxis(axisIn!, x.shape.length);
+  const sizes = integers(constInput(ctx, 1, 'size_splits'));
+  const known = sizes.filter((size) => size !== -1).reduce((a, b) => a + b, 0);
+  const resolved = sizes.map((size) => (size === -1 ? x.shape[axis]! - known : size));
+  let start = 0;
+  return resolved.map((size) => {
+    const part = takeRange(ctx, x, axis, start, size, 'SplitV');
+    start += size;
+    return part;
+  });
+};
+
+/** Unpack (unstack): one value per index of an axis, that axis removed. */
+const unpack: OpTranslator = (ctx) => {
+  const x = ctx.inputs[0]!;
+  const axis = normAxis(attrInt(ctx.node, 'axis', 0), x.shape.length);
+  if (axis === 0 && x.kind === 'dyn') throw new UnsupportedForm('Unpack', 'unstacking the batch axis');
+  const shape = x.shape.filter((_, index) => index !== axis);
+  return Array.from({ length: x.shape[axis]! }, (_, index) => {
+    const part = takeRange(ctx, x, axis, index, 1, 'Unpack');
+    return part.kind === 'const' ? { ...part, shape } : emitSqueeze(ctx.em, part, [axis], 'Unpack');
+  });
+};
+
 /** Fill of a constant shape (folded). */
 const fill: OpTranslator = (ctx) => {
   const dims = integers(constInput(ctx, 0, 'dims'));
@@ -105,4 +169,8 @@ export const shapeOps: Record<string, OpTranslator> = {
   Pad: pad(false),
   PadV2: pad(true),
   Fill: fill,
+  Slice: sliceOp,
+  Split: split,
+  SplitV: splitV,
+  Unpack: unpack,
 };

@@ -97,7 +97,7 @@ export function compareWithTfjs(model: DualModel, spec: GradientSpec, batch: num
     };
     const forward = lossOf(x);
     const gradient = tf.grad((input: tf.Tensor) => lossOf(input).loss.sum())(x);
-    return { logits: forward.logits.dataSync().slice(), loss: forward.loss.dataSync().slice(), gradient: gradient.dataSync().slice() };
+    return { logits: Float32Array.from(forward.logits.dataSync()), loss: Float32Array.from(forward.loss.dataSync()), gradient: Float32Array.from(gradient.dataSync()) };
   });
   const gradient = result.gradient!.data;
   let mismatches = 0;

@@ -117,7 +117,7 @@ describe('average-pool border convention', () => {
         const pooledTf = tf.avgPool(input.transpose([0, 2, 3, 1]) as tf.Tensor4D, 3, 1, 'same').transpose([0, 3, 1, 2]);
         return tf.losses.softmaxCrossEntropy(tf.tensor2d(labels, [2, 3]), pooledTf.reshape([2, 50]).matMul(weights), undefined, undefined, tf.Reduction.SUM);
       };
-      return tf.grad(loss)(tf.tensor(xData, [2, 2, 5, 5])).dataSync().slice();
+      return Float32Array.from(tf.grad(loss)(tf.tensor(xData, [2, 2, 5, 5])).dataSync());
     });
     const largest = (a: Float32Array) => expected.reduce((max, value, i) => Math.max(max, Math.abs(value - a[i]!)), 0);
     const scale = expected.reduce((max, value) => Math.max(max, Math.abs(value)), 0);
@@ -188,7 +188,7 @@ describe('imported ONNX files', () => {
       const w = tf.tensor2d(weights, [2, 18]);
       const f = (input: tf.Tensor) => tf.relu(input).reshape([3, 18]).matMul(w, false, true);
       const loss = (input: tf.Tensor) => tf.losses.softmaxCrossEntropy(tf.tensor2d(labels, [3, 2]), f(input), undefined, undefined, tf.Reduction.SUM);
-      return { logits: f(tf.tensor(x, [3, 2, 3, 3])).dataSync().slice(), gradient: tf.grad(loss)(tf.tensor(x, [3, 2, 3, 3])).dataSync().slice() };
+      return { logits: Float32Array.from(f(tf.tensor(x, [3, 2, 3, 3])).dataSync()), gradient: Float32Array.from(tf.grad(loss)(tf.tensor(x, [3, 2, 3, 3])).dataSync()) };
     });
     const close = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(b).every((value, i) => Math.abs(value - a[i]!) < 1e-5);
     expect(close(result.logits!.data as Float32Array, expected.logits)).toBe(true);
@@ -203,7 +203,7 @@ describe('imported ONNX files', () => {
     const x = tiedImages(2, [1, 6, 6]);
     const result = session.run({ x: { data: x, dims: [2, 1, 6, 6] } });
     session.dispose();
-    const raw = tf.tidy(() => model.forward(tf.tensor(x, [2, 1, 6, 6])).dataSync().slice());
+    const raw = tf.tidy(() => Float32Array.from(model.forward(tf.tensor(x, [2, 1, 6, 6])).dataSync()));
     model.dispose();
     expect(result.raw!.dims).toEqual([2, 1]);
     expect(result.logits!.dims).toEqual([2, 2]);

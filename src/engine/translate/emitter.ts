@@ -7,6 +7,8 @@ import { floats, identityPerm, isPlain, UnsupportedForm, type ConstValue, type D
 export interface ConvRecord {
   input: string;
   weights: Float32Array;
+  /** The weights' initializer, shared by a refolded Conv whose weights did not change. */
+  weightsName?: string;
   dims: number[];
   bias: Float32Array;
   attributes: Record<string, OnnxAttribute>;
@@ -38,9 +40,13 @@ export class Emitter {
   readonly flattened = new Map<string, DynValue>();
   private readonly int64s = new Map<string, string>();
 
-  /** Adds a float32 initializer. */
+  /**
+   * Adds a float32 initializer holding `data` itself (not a copy: translators only write arrays
+   * they created, and weights are never mutated after they reach the graph).
+   */
   floatInit(dims: readonly number[], data: Float32Array, hint: string): string {
-    return this.builder.constant(floatTensor(dims, data), hint);
+    if (data.length !== dims.reduce((product, dim) => product * dim, 1)) throw new Error(`initializer of shape [${dims.join(', ')}] given ${data.length} values`);
+    return this.builder.constant({ type: 'float32', dims: [...dims], data }, hint);
   }
 
   /** An int64 vector initializer (shapes, pads, axes), shared between nodes. */

@@ -27,7 +27,8 @@ function hostWeights(named: Record<string, tf.Tensor | undefined>): Map<string, 
   const weights = new Map<string, ConstValue>();
   for (const [name, tensor] of Object.entries(named)) {
     if (!tensor || (tensor.dtype !== 'float32' && tensor.dtype !== 'int32')) continue;
-    const data = tensor.dtype === 'float32' ? Float32Array.from(tensor.dataSync() as Float32Array) : Int32Array.from(tensor.dataSync() as Int32Array);
+    // slice() copies typed arrays natively (Float32Array.from iterates element by element).
+    const data = tensor.dtype === 'float32' ? (tensor.dataSync() as Float32Array).slice() : (tensor.dataSync() as Int32Array).slice();
     weights.set(name, { kind: 'const', dtype: tensor.dtype, shape: [...tensor.shape], data });
   }
   return weights;

@@ -41,7 +41,7 @@ function layerWeights(layer: tf.layers.Layer): Map<string, ConstValue> {
   layer.weights.forEach((variable, index) => {
     const tensor = tensors[index]!;
     const short = variable.originalName.split('/').at(-1)!;
-    weights.set(short, { kind: 'const', dtype: 'float32', shape: [...tensor.shape], data: Float32Array.from(tensor.dataSync() as Float32Array) });
+    weights.set(short, { kind: 'const', dtype: 'float32', shape: [...tensor.shape], data: (tensor.dataSync() as Float32Array).slice() });
   });
   return weights;
 }

@@ -58,7 +58,7 @@ export function intConst(shape: readonly number[], data: ArrayLike<number>): Con
 
 /** A constant's values as float32 (integer constants widened). */
 export function floats(value: ConstValue): Float32Array {
-  return value.data instanceof Float32Array ? value.data : Float32Array.from(value.data);
+  return value.data instanceof Float32Array ? value.data : new Float32Array(value.data);
 }
 
 /** A constant's values as plain integers. */

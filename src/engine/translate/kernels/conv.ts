@@ -32,13 +32,14 @@ function onnxWeights(spec: ConvSpec): { data: Float32Array; dims: number[]; grou
   const cout = spec.kind === 'conv' ? last : cin * last;
   const perOut = spec.kind === 'conv' ? cin : 1;
   const data = new Float32Array(cout * perOut * kh * kw);
+  const depthwise = spec.kind === 'depthwise';
   for (let y = 0; y < kh; y++) {
     for (let x = 0; x < kw; x++) {
       for (let c = 0; c < cin; c++) {
         for (let o = 0; o < last; o++) {
-          const value = source[((y * kw + x) * cin + c) * last + o]!;
-          const [out, inner] = spec.kind === 'conv' ? [o, c] : [c * last + o, 0];
-          data[((out * perOut + inner) * kh + y) * kw + x] = value;
+          const out = depthwise ? c * last + o : o;
+          const inner = depthwise ? 0 : c;
+          data[((out * perOut + inner) * kh + y) * kw + x] = source[((y * kw + x) * cin + c) * last + o]!;
         }
       }
     }
@@ -86,9 +87,10 @@ export function emitConv(em: Emitter, input: DynValue, spec: ConvSpec): DynValue
 }
 
 function writeConv(em: Emitter, record: ConvRecord, shape: number[]): DynValue {
-  const inputs = [record.input, em.floatInit(record.dims, record.weights, 'W'), em.floatInit([record.dims[0]!], record.bias, 'B')];
+  const weightsName = record.weightsName ?? em.floatInit(record.dims, record.weights, 'W');
+  const inputs = [record.input, weightsName, em.floatInit([record.dims[0]!], record.bias, 'B')];
   const name = em.builder.node('Conv', inputs, record.attributes, 'conv');
-  em.convs.set(name, record);
+  em.convs.set(name, { ...record, weightsName });
   return { kind: 'dyn', name, shape, perm: [...nchw] };
 }
 
@@ -102,14 +104,13 @@ export function foldIntoConv(em: Emitter, x: DynValue, scale: Float32Array | und
   if (!record) return undefined;
   const cout = record.dims[0]!;
   const perOut = record.weights.length / cout;
-  const weights = Float32Array.from(record.weights);
-  const bias = Float32Array.from(record.bias);
-  for (let o = 0; o < cout; o++) {
-    const s = scale ? scale[o]! : 1;
-    if (scale) for (let k = 0; k < perOut; k++) weights[o * perOut + k]! *= s;
-    bias[o] = bias[o]! * s + (shift ? shift[o]! : 0);
-  }
-  return writeConv(em, { ...record, weights, bias }, x.shape);
+  const bias = record.bias.slice();
+  for (let o = 0; o < cout; o++) bias[o] = bias[o]! * (scale ? scale[o]! : 1) + (shift ? shift[o]! : 0);
+  // A shift alone leaves the weights as they are: the new Conv shares their initializer.
+  if (!scale) return writeConv(em, { ...record, bias }, x.shape);
+  const weights = record.weights.slice();
+  for (let o = 0; o < cout; o++) for (let k = 0; k < perOut; k++) weights[o * perOut + k]! *= scale[o]!;
+  return writeConv(em, { ...record, weights, weightsName: undefined, bias }, x.shape);
 }
 
 /** Batch-norm statistics to a per-channel affine: s = γ/√(σ²+ε), t = β − μ·s. */

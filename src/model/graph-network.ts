@@ -105,6 +105,7 @@ export async function loadGraphNetwork(artifacts: tf.io.ModelArtifacts, json: Mo
     const inputShape = sampleShape(batched, displayPath, true);
     return {
       format: 'graph',
+      source: { kind: 'graph', model, nodes: [...nodes.values()], inputName: input.name, outputName: output.name, signature },
       inputShape,
       outputActivation: findOutputActivation(output.node, nodes),
       forward: (x) => model.execute({ [input.name]: x }, output.name) as tf.Tensor,

@@ -92,6 +92,7 @@ export async function loadLayersNetwork(artifacts: tf.io.ModelArtifacts, display
     const outputActivation = findOutputActivation(model);
     return {
       format: 'layers',
+      source: { kind: 'layers', model },
       inputShape,
       outputActivation,
       forward: (x) => model.apply(x, { training: false }) as tf.Tensor,

@@ -26,6 +26,7 @@ const eventSchemas: Record<RunEvent['type'], JsonSchema> = {
   }),
   'suite:start': event({
     suiteId: id, path: text, samples: count, time: text,
+    engine: { type: 'object', required: ['engine', 'reason'], properties: { engine: text, reason: text } },
     attacks: { type: 'array', items: { type: 'object', required: ['id', 'type', 'budgets', 'budgetKind'], properties: { id, type: text, budgets: { type: 'array', items: number }, budgetKind: { enum: ['epsilon', 'severity'] } } } },
   }),
   'clean:end': event({ suiteId: id, samples: count, correct: count, accuracy: number, ci95: { type: 'array', items: number, minItems: 2, maxItems: 2 } }),

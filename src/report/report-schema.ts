@@ -101,7 +101,7 @@ export function buildReportSchema(): JsonSchema {
         failOn: enumOf(['fail', 'warn', 'never'], 'Sanity-check level that fails the suite.'),
       }, ['id', 'path', 'sha256']),
       model: object('Model under test.', {
-        path: string('model.json path.'), format: string('layers or graph.'), sha256: string('SHA-256 over model.json and weights (empty if not loaded).'),
+        path: string('model.json or .onnx path.'), format: string('layers, graph or onnx.'), sha256: string('SHA-256 over model.json and weights (empty if not loaded).'),
         outputKind: string('logits, probabilities or sigmoid.'), inputShape: arrayOf(integer('Size.'), 'Input shape without the batch axis.'),
         numClasses: integer('Number of classes.'), classNames: arrayOf(string('Name.'), 'Class names in output order.'),
       }, ['path', 'format', 'sha256', 'outputKind', 'inputShape', 'numClasses']),
@@ -113,6 +113,11 @@ export function buildReportSchema(): JsonSchema {
         skippedBackends: arrayOf(object('A backend not used.', { name: string('Name.'), reason: string('Why not.') }), 'Backends tried and skipped.'),
         tfjsVersion: string('TensorFlow.js version.'), node: string('Node.js version.'), platform: string('OS and architecture.'),
         cpu: string('CPU model × count.'), gpu: boolean('Whether a GPU backend ran.'),
+        engine: object('Who computed logits and input gradients.', {
+          engine: enumOf(['onnxruntime', 'tfjs'], 'Engine that ran.'), reason: string('Why it was chosen (naming unsupported ops when tfjs runs instead of ONNX Runtime).'),
+          unsupported: arrayOf(string('Op or layer.'), 'Ops or layers ONNX Runtime could not take.'),
+          ortVersion: string('onnxruntime-node version.'), threads: integer('ONNX Runtime intra-op threads.', { minimum: 1 }),
+        }, ['engine', 'reason']),
       }, ['backend', 'backendReason', 'skippedBackends', 'tfjsVersion', 'node', 'platform', 'cpu']),
       seed: integer('Root seed.'),
       shard: object('Shard of a sharded run (absent when unsharded or merged).', { index: integer('1-based index.', { minimum: 1 }), count: integer('Shards.', { minimum: 1 }) }),

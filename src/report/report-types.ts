@@ -1,3 +1,4 @@
+import type { EngineSelection } from '../engine/engine-choice.js';
 import type { Norm } from '../tensor/norms.js';
 import type { SummaryStats } from '../metrics/summary-stats.js';
 import type { ClassMetrics } from '../metrics/per-class.js';
@@ -180,6 +181,8 @@ export interface EnvironmentInfo {
   platform: string;
   cpu: string;
   gpu?: boolean;
+  /** Who computed logits and gradients and why (absent in reports of models loaded outside the suite loader). */
+  engine?: EngineSelection;
 }
 
 /** `reports/<suite-id>/report.json` (DESIGN.md §3). */

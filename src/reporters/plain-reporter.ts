@@ -30,6 +30,7 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
           started.add(event.suiteId);
           write();
           write(`▶ ${event.suiteId} (${event.path}) — ${event.samples} samples, ${event.attacks.length} attack(s)`);
+          if (event.engine) write(`  engine ${event.engine.engine} (${event.engine.reason})`);
           for (const attack of event.attacks) attackNorms.set(`${event.suiteId}/${attack.id}`, attack.norm ?? '');
           break;
         case 'clean:end':

@@ -10,7 +10,7 @@ export const eventsVersion = 1;
  */
 export type RunEvent =
   | { type: 'run:start'; version: number; tool: { name: string; version: string }; suites: string[]; backend: BackendSelection; time: string }
-  | { type: 'suite:start'; suiteId: string; path: string; samples: number; attacks: { id: string; type: string; norm?: string; budgets: number[]; budgetKind: 'epsilon' | 'severity' }[]; time: string }
+  | { type: 'suite:start'; suiteId: string; path: string; samples: number; attacks: { id: string; type: string; norm?: string; budgets: number[]; budgetKind: 'epsilon' | 'severity' }[]; time: string; engine?: { engine: string; reason: string } }
   | { type: 'clean:end'; suiteId: string; samples: number; correct: number; accuracy: number; ci95: [number, number] }
   | { type: 'case:progress'; suiteId: string; attackId: string; budget: number; done: number; total: number; robustSoFar: number }
   | { type: 'case:end'; suiteId: string; attackId: string; budget: number; result: CaseResult }

@@ -1,4 +1,4 @@
-import { cpus, platform, arch } from 'node:os';
+import { availableParallelism, cpus, platform, arch } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { findAttack } from '../../attacks/registry.js';
 import { loadDataset, type ExpectedData } from '../data/load-dataset.js';
@@ -96,7 +96,8 @@ export async function runSuite(suite: ResolvedSuite, options: RunSuiteOptions): 
   };
   try {
     stopIfAborted();
-    const loaded = await (options.loaders?.model ?? loadClassifier)(suite.model);
+    const loaded = await (options.loaders?.model ?? ((spec) => loadClassifier(spec, { engine: suite.engine, threads: availableParallelism() })))(suite.model);
+    if (loaded.engine) partial.environment = { ...partial.environment, engine: loaded.engine };
     const model: Classifier = loaded.classifier;
     classifier = model;
     stopIfAborted();
@@ -111,6 +112,7 @@ export async function runSuite(suite: ResolvedSuite, options: RunSuiteOptions): 
     stopIfAborted();
     options.emit({
       type: 'suite:start', suiteId: suite.id, path: suite.displayPath, samples: indices.length, time: startedAt.toISOString(),
+      ...(loaded.engine ? { engine: { engine: loaded.engine.engine, reason: loaded.engine.reason } } : {}),
       attacks: suite.attacks.map((attack) => ({ id: attack.id, type: attack.type, ...(attack.norm ? { norm: attack.norm } : {}), budgets: attack.budgets, budgetKind: attack.budgetKind })),
     });
     const clean = await runCleanPassUntil(signal, model, dataset, indices, suite.data.batchSize, suite.data.labels);
@@ -124,7 +126,7 @@ export async function runSuite(suite: ResolvedSuite, options: RunSuiteOptions): 
     });
     executor = createCaseExecutor({
       suite, backend: options.backend.backend, workers: options.workers ?? 1, numClasses: model.numClasses,
-      emit: options.emit, inMemory: options.loaders !== undefined,
+      emit: options.emit, inMemory: options.loaders !== undefined, engine: loaded.engine?.engine ?? 'tfjs',
     });
     const exporter = options.saveAdversarials ? new AdversarialExporter(options.saveAdversarials, suite.id, model.inputShape) : undefined;
     for (const attack of suite.attacks) {

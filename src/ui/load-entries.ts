@@ -1,3 +1,4 @@
+import type { SuiteOverrides } from '../suite/resolve.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RobustcheckError } from '../errors.js';
@@ -58,7 +59,7 @@ function preferable(found: FoundReport, entry: ExplorerEntry): boolean {
  * under `outDir`, matched by suite id. A suite that fails to load is listed with its error rather
  * than refusing to start: the explorer is where one looks at what is wrong.
  */
-export async function loadExplorerInputs(paths: string[], outDir: string, overrides: { seed?: number } = {}): Promise<ExplorerInputs> {
+export async function loadExplorerInputs(paths: string[], outDir: string, overrides: SuiteOverrides = {}): Promise<ExplorerInputs> {
   const targets = paths.length > 0 ? paths : discoverSuites('suites');
   const entries: ExplorerEntry[] = [];
   const suites = new Map<string, ResolvedSuite>();

@@ -9,11 +9,14 @@ import { loadSuitesOrThrow } from '../load-suites.js';
 import { loadBaselines } from '../load-baselines.js';
 import { defaultWorkers } from '../parse-options.js';
 import { adversarialFolder } from './save-adversarials-option.js';
+import type { EngineChoice } from '../../engine/engine-choice.js';
 
 /** Flags of `robustcheck run` after commander parsed them. */
 export interface RunFlags {
   out: string;
   seed?: number;
+  /** `--engine`: replaces every suite's `engine`. */
+  engine?: EngineChoice;
   backend: string;
   reporter?: string[];
   limit?: number;
@@ -35,7 +38,7 @@ export interface RunFlags {
  */
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
-  const suites = await loadSuitesOrThrow(paths, { seed: flags.seed });
+  const suites = await loadSuitesOrThrow(paths, { seed: flags.seed, engine: flags.engine });
   const baselines = loadBaselines(flags.baseline, suites);
   const interactive = Boolean(process.stdout.isTTY) && process.env.CI !== 'true' && !flags.ci && flags.ui !== false;
   const stepSummaryPath = process.env.GITHUB_STEP_SUMMARY;

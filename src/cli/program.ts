@@ -7,8 +7,8 @@ import { registerReportCommand } from './commands/report-command.js';
 import { runCommand, type RunFlags } from './commands/run-command.js';
 import type { UiFlags } from './commands/ui-command.js';
 import { validateCommand } from './commands/validate-command.js';
-import { backendOption, seedOption } from './env-options.js';
-import { defaultWorkers, parsePositiveInteger, parseReporters, reporterNames } from './parse-options.js';
+import { backendOption, engineOption, seedOption } from './env-options.js';
+import { defaultWorkers, maxWorkers, parsePositiveInteger, parseReporters, parseWorkers, reporterNames } from './parse-options.js';
 
 /**
  * Builds the command-line program. Each action stores its exit code through `setExitCode`;
@@ -27,10 +27,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('[suites...]', 'suite files')
     .option('--out <dir>', 'report root', 'reports')
     .addOption(seedOption())
+    .addOption(engineOption())
     .addOption(backendOption())
     .option('--reporter <names>', `comma-separated reporters: ${reporterNames.join(', ')}`, parseReporters)
     .option('--limit <n>', 'evaluate only the first N samples of each suite', parsePositiveInteger)
-    .option('--workers <n>', `worker threads for attacks on CPU backends (default: cores, max 4 = ${defaultWorkers()})`, parsePositiveInteger)
+    .option('--workers <n>', `worker threads for attacks on CPU backends, 1–${maxWorkers} (default: cores, max 4 = ${defaultWorkers()})`, parseWorkers)
     .option('--shard <i/n>', 'evaluate shard I of N (deterministic split of samples)')
     .option('--save-adversarials [dir]', 'write the exact adversarial inputs as .npy per attack × budget (default folder: <out>/<suite-id>/adversarials)')
     .option('--baseline <path>', 'earlier report.json or report folder: compare sample by sample; regression thresholds need it')
@@ -58,9 +59,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('[suites...]', 'suite files (default: every suites/**/*.suite.json)')
     .option('--out <dir>', 'report root to read and write', 'reports')
     .addOption(seedOption())
+    .addOption(engineOption())
     .addOption(backendOption())
     .option('--limit <n>', 'evaluate only the first N samples of each suite', parsePositiveInteger)
-    .option('--workers <n>', 'worker threads for attacks on CPU backends (default: cores, max 4)', parsePositiveInteger)
+    .option('--workers <n>', `worker threads for attacks on CPU backends, 1–${maxWorkers} (default: cores, max 4)`, parseWorkers)
     // Loaded on demand: Ink and React are only needed by this command.
     .action(async (suites: string[], flags: UiFlags) => setExitCode(await (await import('./commands/ui-command.js')).uiCommand(suites, flags)));
 
@@ -73,6 +75,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--id <id>', 'suite id (default: the model folder name)')
     .option('--samples <n>', 'samples for the baseline run and the suite (data.limit)', parsePositiveInteger, 200)
     .addOption(seedOption('root seed written into the suite (default 0)'))
+    .addOption(engineOption())
     .addOption(backendOption())
     .option('--force', 'replace an existing suite file')
     .action(async (flags: InitFlags) => setExitCode(await initCommand(flags, write)));

@@ -19,6 +19,7 @@ export function eventsFromReports(reports: SuiteReport[]): RunEvent[] {
     const suiteId = report.suite.id;
     events.push({
       type: 'suite:start', suiteId, path: report.suite.path, samples: report.samples, time: report.startedAt,
+      ...(report.environment.engine ? { engine: { engine: report.environment.engine.engine, reason: report.environment.engine.reason } } : {}),
       attacks: report.attacks.map((attack) => ({
         id: attack.id, type: attack.type, ...(attack.norm ? { norm: attack.norm } : {}), budgetKind: attack.budgetKind,
         budgets: attack.results.map((result) => result.epsilon ?? result.severity ?? 0),

@@ -1,3 +1,4 @@
+import type { EngineSelection } from '../engine/engine-choice.js';
 import type { Norm } from '../tensor/norms.js';
 import type { WebGpuAdapterInfo } from '../model/webgpu/adapter-info.js';
 import type { SummaryStats } from '../metrics/summary-stats.js';
@@ -11,7 +12,8 @@ export const reportSchemaVersion = 1;
 
 /** Status of a threshold. `inconclusive` means its interval straddles the bound. */
 export type ThresholdStatus = 'pass' | 'fail' | 'inconclusive';
-export type Verdict = 'pass' | 'fail' | 'error';
+/** Suite verdict; `interrupted` when Ctrl-C/SIGTERM stopped it before it finished (exit 130): never `pass`. */
+export type Verdict = 'pass' | 'fail' | 'error' | 'interrupted';
 
 /** An accuracy with its count and Wilson interval. */
 export interface Proportion {
@@ -183,6 +185,8 @@ export interface EnvironmentInfo {
   gpu?: boolean;
   /** The WebGPU adapter (vendor, architecture, device, description, Dawn backend), when `webgpu` ran. */
   adapter?: WebGpuAdapterInfo;
+  /** Who computed logits and gradients and why (absent in reports of models loaded outside the suite loader). */
+  engine?: EngineSelection;
 }
 
 /** `reports/<suite-id>/report.json` (DESIGN.md §3). */

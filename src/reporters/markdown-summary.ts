@@ -2,7 +2,7 @@ import type { SuiteReport } from '../report/report-types.js';
 import { escapeMarkdown, escapeMarkdownParagraph, markdownCode } from './escape.js';
 import { budgetText, checkFailsSuite, expectedText, actualText, thresholdName } from './report-text.js';
 
-const verdictMark = { pass: '✅', fail: '❌', error: '💥' } as const;
+const verdictMark = { pass: '✅', fail: '❌', error: '💥', interrupted: '⏹️' } as const;
 const statusMark = { pass: '✅ pass', fail: '❌ fail', inconclusive: '❔ inconclusive', warn: '⚠️ warn' } as const;
 
 function percent(value: number): string {

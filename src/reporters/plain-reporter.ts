@@ -1,3 +1,4 @@
+import { printable } from '../errors.js';
 import type { RunEvent } from '../runner/events.js';
 import type { SuiteReport } from '../report/report-types.js';
 import { budgetLabel, interval, percent, seconds, table } from './format.js';
@@ -11,12 +12,15 @@ const statusMark = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE', w
  * thresholds and verdict per suite, and a final table. No ANSI escapes, no redraws.
  */
 export function createPlainReporter(options: ReporterOptions): Reporter {
-  const write = (line = '') => options.stdout.write(`${line}\n`);
+  // Every line passes the one terminal escaping: events replayed by `report render` or `merge`
+  // come from files anyone could have written.
+  const write = (line = '') => options.stdout.write(`${printable(line)}\n`);
   const reports: SuiteReport[] = [];
   const attackNorms = new Map<string, string>();
   const started = new Set<string>();
   return {
     name: 'plain',
+    terminal: true,
     onEvent(event: RunEvent) {
       switch (event.type) {
         case 'run:start':
@@ -26,6 +30,7 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
           started.add(event.suiteId);
           write();
           write(`▶ ${event.suiteId} (${event.path}) — ${event.samples} samples, ${event.attacks.length} attack(s)`);
+          if (event.engine) write(`  engine ${event.engine.engine} (${event.engine.reason})`);
           for (const attack of event.attacks) attackNorms.set(`${event.suiteId}/${attack.id}`, attack.norm ?? '');
           break;
         case 'clean:end':
@@ -66,6 +71,7 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
           write(`  ${event.level}: ${event.message}`);
           break;
         case 'run:end': {
+          for (const message of event.outputErrors ?? []) write(`error: ${message}`);
           write();
           const rows = [['suite', 'samples', 'clean', 'worst-case', 'score', 'verdict']];
           for (const report of reports) {

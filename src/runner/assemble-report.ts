@@ -222,7 +222,7 @@ export function assembleReport(input: ReportInput): SuiteReport {
   }
   // Without a clean pass nothing was measured: thresholds would only repeat the error.
   report.thresholds = clean ? suite.thresholds.map((threshold) => evaluateThreshold(threshold, report, suite.confidence)) : [];
-  const verdict = decideSuiteVerdict({ error: input.error, thresholds: report.thresholds, sanityChecks: report.sanityChecks, failOn: suite.checks.failOn });
+  const verdict = decideSuiteVerdict({ error: input.error, interrupted: !input.complete && !input.error, thresholds: report.thresholds, sanityChecks: report.sanityChecks, failOn: suite.checks.failOn });
   report.verdict = verdict.verdict;
   report.exitCode = input.error ? input.error.exitCode : verdict.exitCode;
   return report;

@@ -1,3 +1,4 @@
+import type { EngineChoice } from '../../engine/engine-choice.js';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
@@ -24,6 +25,7 @@ export interface InitFlags {
   id?: string;
   samples: number;
   seed?: number;
+  engine?: EngineChoice;
   backend: string;
   force?: boolean;
 }
@@ -93,7 +95,7 @@ export async function initCommand(flags: InitFlags, write: (line: string) => voi
   const text = formatSuiteJson(suite);
   const resolved = resolveSuite(validateSuite(suite, { file: relative('.', target) }), {
     path: target, displayPath: relative('.', target), sha256: createHash('sha256').update(text).digest('hex'),
-  });
+  }, flags.engine ? { engine: flags.engine } : {});
   const started = performance.now();
   const report = await runSuite(resolved, { backend, emit: () => {}, workers: defaultWorkers() });
   if (report.error) throw report.exitCode === 2 ? new InputError(report.error.code, report.error.message) : new RuntimeFailure(report.error.code, report.error.message);

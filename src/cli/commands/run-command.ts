@@ -3,16 +3,20 @@ import { parseShard } from '../../runner/sample-selection.js';
 import { runSuites } from '../../runner/run-suites.js';
 import { ReporterMultiplexer } from '../../reporters/multiplexer.js';
 import { createReporters } from '../../reporters/create-reporters.js';
-import { RuntimeFailure } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
+import { writeReporterFailures } from '../../report/render-events.js';
 import { loadSuitesOrThrow } from '../load-suites.js';
 import { loadBaselines } from '../load-baselines.js';
 import { defaultWorkers } from '../parse-options.js';
 import { adversarialFolder } from './save-adversarials-option.js';
+import type { EngineChoice } from '../../engine/engine-choice.js';
 
 /** Flags of `robustcheck run` after commander parsed them. */
 export interface RunFlags {
   out: string;
   seed?: number;
+  /** `--engine`: replaces every suite's `engine`. */
+  engine?: EngineChoice;
   backend: string;
   reporter?: string[];
   limit?: number;
@@ -34,7 +38,7 @@ export interface RunFlags {
  */
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
-  const suites = await loadSuitesOrThrow(paths, { seed: flags.seed });
+  const suites = await loadSuitesOrThrow(paths, { seed: flags.seed, engine: flags.engine });
   const baselines = loadBaselines(flags.baseline, suites);
   const interactive = Boolean(process.stdout.isTTY) && process.env.CI !== 'true' && !flags.ci && flags.ui !== false;
   const stepSummaryPath = process.env.GITHUB_STEP_SUMMARY;
@@ -52,12 +56,13 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
     const result = await runSuites(suites, { backend: flags.backend, shard, limit: flags.limit, signal: controller.signal, emit: multiplexer.emit,
       workers: flags.workers ?? defaultWorkers(), ...(baselines ? { baselines } : {}),
       ...(flags.saveAdversarials ? { saveAdversarials: adversarialFolder(flags.out, flags.saveAdversarials) } : {}) });
+    const beforeClose = multiplexer.failures.length;
     multiplexer.close();
-    if (multiplexer.failures.length > 0) {
-      const first = multiplexer.failures[0]!;
-      throw first.error instanceof Error ? first.error : new RuntimeFailure('REPORTER_FAILED', `Reporter ${first.reporter} failed: ${String(first.error)}`);
-    }
-    return result.exitCode;
+    writeReporterFailures(multiplexer.failures, (text) => process.stderr.write(text));
+    // One verdict: the run:end every reporter showed, with reports that failed to write folded in.
+    const final = multiplexer.finalRunEnd?.exitCode ?? result.exitCode;
+    // A reporter that failed only while closing (after the verdict was shown) still fails the run.
+    return multiplexer.failures.length > beforeClose && final !== ExitCode.interrupted ? Math.max(final, ExitCode.runtime) : final;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -38,7 +38,7 @@ export function LogLine({ item }: { item: LogItem }) {
         </Box>
       );
     case 'suite-start':
-      return <Text>{'\n'}<Tone tone="accent">▶ </Tone><Text bold>{item.suiteId}</Text>{` (${item.path}) — ${item.samples} samples, ${item.attacks} attack(s), ${item.cases} case(s)`}</Text>;
+      return <Text>{'\n'}<Tone tone="accent">▶ </Tone><Text bold>{item.suiteId}</Text>{` (${item.path}) — ${item.samples} samples, ${item.attacks} attack(s), ${item.cases} case(s)${item.engine ? ` · engine ${item.engine}` : ''}`}</Text>;
     case 'clean':
       return <Text>{`  clean accuracy ${percent(item.accuracy)} ${interval(item.ci95)} (${item.correct}/${item.samples})`}</Text>;
     case 'case':

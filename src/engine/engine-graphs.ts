@@ -19,7 +19,7 @@ export class EngineGraphs {
 
   constructor(
     /** Forward graph: input `x` `[N, ...sample]`, output the model's raw output `[N, units]`. */
-    private readonly forward: OnnxGraph,
+    readonly forward: OnnxGraph,
     private readonly outputKind: OutputKind,
     /** ONNX Runtime intra-op threads. */
     readonly threads: number,

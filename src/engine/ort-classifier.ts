@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import type { Classifier, GradientLoss, OutputKind } from '../model/classifier.js';
 import type { ModelFormat } from '../model/model-format.js';
 import type { EngineGraphs } from './engine-graphs.js';
+import type { OnnxGraph } from './onnx/ir.js';
 
 /** Everything an {@link OrtClassifier} wraps. */
 export interface OrtClassifierParts {
@@ -79,6 +80,11 @@ export class OrtClassifier implements Classifier {
       logits: tf.tensor2d(out.logits!.data as Float32Array, [n, this.numClasses]),
       gradient: tf.tensor(out.gradient!.data as Float32Array, x.shape),
     };
+  }
+
+  /** The forward graph ONNX Runtime runs (preprocessing included), e.g. for FLOP counting. */
+  forwardGraph(): OnnxGraph {
+    return this.parts.graphs.forward;
   }
 
   dispose(): void {

@@ -7,9 +7,9 @@ import { registerReportCommand } from './commands/report-command.js';
 import { runCommand, type RunFlags } from './commands/run-command.js';
 import type { UiFlags } from './commands/ui-command.js';
 import { validateCommand } from './commands/validate-command.js';
-import { backendOption, seedOption } from './env-options.js';
+import { backendOption, engineOption, seedOption } from './env-options.js';
 import { parseAttackList } from './filter-suites.js';
-import { defaultWorkers, parsePositiveInteger, parseReporters, reporterNames } from './parse-options.js';
+import { defaultWorkers, maxWorkers, parsePositiveInteger, parseReporters, parseWorkers, reporterNames } from './parse-options.js';
 
 /**
  * Builds the command-line program. Each action stores its exit code through `setExitCode`;
@@ -28,10 +28,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('[suites...]', 'suite files')
     .option('--out <dir>', 'report root', 'reports')
     .addOption(seedOption())
+    .addOption(engineOption())
     .addOption(backendOption())
     .option('--reporter <names>', `comma-separated reporters: ${reporterNames.join(', ')}`, parseReporters)
     .option('--limit <n>', 'evaluate only the first N samples of each suite', parsePositiveInteger)
-    .option('--workers <n>', `worker threads for attacks on CPU backends (default: cores, max 4 = ${defaultWorkers()})`, parsePositiveInteger)
+    .option('--workers <n>', `worker threads for attacks on CPU backends, 1–${maxWorkers} (default: cores, max 4 = ${defaultWorkers()})`, parseWorkers)
     .option('--shard <i/n>', 'evaluate shard I of N (deterministic split of samples); a shard does not judge thresholds, report merge does')
     .option('--attack <ids>', 'run only these attack ids (comma-separated); thresholds about other attacks are skipped', parseAttackList)
     .option('--grep <pattern>', 'run only suites whose id or path matches this regular expression, or their attacks whose "suite-id/attack-id" matches')
@@ -62,9 +63,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('[suites...]', 'suite files (default: every suites/**/*.suite.json)')
     .option('--out <dir>', 'report root to read and write', 'reports')
     .addOption(seedOption())
+    .addOption(engineOption())
     .addOption(backendOption())
     .option('--limit <n>', 'evaluate only the first N samples of each suite', parsePositiveInteger)
-    .option('--workers <n>', 'worker threads for attacks on CPU backends (default: cores, max 4)', parsePositiveInteger)
+    .option('--workers <n>', `worker threads for attacks on CPU backends, 1–${maxWorkers} (default: cores, max 4)`, parseWorkers)
     // Loaded on demand: Ink and React are only needed by this command.
     .action(async (suites: string[], flags: UiFlags) => setExitCode(await (await import('./commands/ui-command.js')).uiCommand(suites, flags)));
 
@@ -77,6 +79,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--id <id>', 'suite id (default: the model file\'s name, or its folder\'s for a plain model.json)')
     .option('--samples <n>', 'samples for the baseline run and the suite (data.limit)', parsePositiveInteger, 100)
     .addOption(seedOption('root seed written into the suite (default 0)'))
+    .addOption(engineOption())
     .addOption(backendOption())
     .option('--force', 'replace an existing suite file')
     .action(async (flags: InitFlags) => setExitCode(await initCommand(flags, write)));

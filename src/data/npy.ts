@@ -24,12 +24,35 @@ const npyTypes: Record<string, { dtype: string; bytes: number; ctor: TypedArrayC
 
 const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
-/** Parses the Python-dict header of a `.npy` file without evaluating it. */
+/** One `'key': value` entry of a `.npy` header dict: a quoted string, a bool, None, an integer or a tuple. */
+const headerEntry = /\s*'([^']*)'\s*:\s*('[^']*'|True|False|None|-?\d+|\([^)]*\))\s*(,|(?=\}))/y;
+
+/**
+ * Parses the Python-dict header of a `.npy` file without evaluating it: exactly the keys
+ * `descr`, `fortran_order` and `shape`, each once (a duplicate key would let two readers disagree
+ * on the layout), and nothing but padding after the closing brace.
+ */
 function parseHeader(header: string): { descr: string; fortran: boolean; shape: number[] } {
-  const descr = /'descr'\s*:\s*'([^']+)'/.exec(header)?.[1];
-  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
-  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) {
+  const body = header.replace(/[\s\n]+$/, '');
+  if (!body.startsWith('{') || !body.endsWith('}')) throw new NpyFormatError('malformed .npy header (expected a {...} dict)');
+  const entries = new Map<string, string>();
+  headerEntry.lastIndex = 1;
+  while (headerEntry.lastIndex < body.length - 1) {
+    const start = headerEntry.lastIndex;
+    const match = headerEntry.exec(body);
+    if (!match) {
+      if (/^\s*$/.test(body.slice(start, -1))) break;
+      throw new NpyFormatError(`malformed .npy header near character ${start + 1}`);
+    }
+    const [, key, value] = match;
+    if (entries.has(key!)) throw new NpyFormatError(`.npy header has the key '${key}' twice; write the file with numpy.save`);
+    if (!['descr', 'fortran_order', 'shape'].includes(key!)) throw new NpyFormatError(`.npy header has an unknown key '${key!.slice(0, 32)}'`);
+    entries.set(key!, value!);
+  }
+  const descr = /^'([^']+)'$/.exec(entries.get('descr') ?? '')?.[1];
+  const fortran = entries.get('fortran_order');
+  const shapeText = /^\(([^)]*)\)$/.exec(entries.get('shape') ?? '')?.[1];
+  if (descr === undefined || (fortran !== 'True' && fortran !== 'False') || shapeText === undefined) {
     throw new NpyFormatError('malformed .npy header (descr, fortran_order and shape are required)');
   }
   const shape = shapeText.split(',').map((part) => part.trim()).filter((part) => part.length > 0).map((part) => {

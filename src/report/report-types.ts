@@ -1,4 +1,6 @@
+import type { EngineSelection } from '../engine/engine-choice.js';
 import type { Norm } from '../tensor/norms.js';
+import type { WebGpuAdapterInfo } from '../model/webgpu/adapter-info.js';
 import type { SummaryStats } from '../metrics/summary-stats.js';
 import type { ClassMetrics } from '../metrics/per-class.js';
 import type { BaselineComparison } from '../metrics/compare-reports.js';
@@ -11,7 +13,8 @@ export const reportSchemaVersion = 1;
 /** Status of a threshold. `inconclusive` means its interval straddles the bound. */
 /** `skipped`: not judged, because a `--shard` run sees part of the samples (`report merge` judges). */
 export type ThresholdStatus = 'pass' | 'fail' | 'inconclusive' | 'skipped';
-export type Verdict = 'pass' | 'fail' | 'error';
+/** Suite verdict; `interrupted` when Ctrl-C/SIGTERM stopped it before it finished (exit 130): never `pass`. */
+export type Verdict = 'pass' | 'fail' | 'error' | 'interrupted';
 
 /** An accuracy with its count and Wilson interval. */
 export interface Proportion {
@@ -182,7 +185,12 @@ export interface EnvironmentInfo {
   node: string;
   platform: string;
   cpu: string;
+  /** Whether a GPU computed (see `BackendSelection.gpu`); absent for wasm and cpu. */
   gpu?: boolean;
+  /** The WebGPU adapter (vendor, architecture, device, description, Dawn backend), when `webgpu` ran. */
+  adapter?: WebGpuAdapterInfo;
+  /** Who computed logits and gradients and why (absent in reports of models loaded outside the suite loader). */
+  engine?: EngineSelection;
 }
 
 /** `reports/<suite-id>/report.json` (DESIGN.md §3). */

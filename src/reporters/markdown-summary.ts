@@ -4,7 +4,7 @@ import { robustLegend, scoreLegend } from './explain.js';
 import { shardNotice } from '../metrics/shard-gate.js';
 import { budgetText, checkFailsSuite, expectedText, actualText, thresholdName } from './report-text.js';
 
-const verdictMark = { pass: '✅', fail: '❌', error: '💥' } as const;
+const verdictMark = { pass: '✅', fail: '❌', error: '💥', interrupted: '⏹️' } as const;
 const statusMark = { pass: '✅ pass', fail: '❌ fail', inconclusive: '❔ inconclusive', warn: '⚠️ warn', skipped: '➖ n/a' } as const;
 
 function percent(value: number): string {

@@ -1,3 +1,4 @@
+import { printable } from '../errors.js';
 import type { RunEvent } from '../runner/events.js';
 import type { SuiteReport } from '../report/report-types.js';
 import { budgetLabel, interval, percent, seconds, table } from './format.js';
@@ -15,7 +16,9 @@ const statusMark = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE', w
  * ANSI escapes, no redraws.
  */
 export function createPlainReporter(options: ReporterOptions & { progress?: ProgressLineOptions }): Reporter {
-  const write = (line = '') => options.stdout.write(`${line}\n`);
+  // Every line passes the one terminal escaping: events replayed by `report render` or `merge`
+  // come from files anyone could have written.
+  const write = (line = '') => options.stdout.write(`${printable(line)}\n`);
   const progress = createProgressLines(options.progress);
   const reports: SuiteReport[] = [];
   const attackNorms = new Map<string, string>();
@@ -23,6 +26,7 @@ export function createPlainReporter(options: ReporterOptions & { progress?: Prog
   const started = new Set<string>();
   return {
     name: 'plain',
+    terminal: true,
     onEvent(event: RunEvent) {
       switch (event.type) {
         case 'run:start':
@@ -32,6 +36,7 @@ export function createPlainReporter(options: ReporterOptions & { progress?: Prog
           started.add(event.suiteId);
           write();
           write(`▶ ${event.suiteId} (${event.path}) — ${event.samples} samples, ${event.attacks.length} attack(s)`);
+          if (event.engine) write(`  engine ${event.engine.engine} (${event.engine.reason})`);
           for (const attack of event.attacks) {
             attackNorms.set(`${event.suiteId}/${attack.id}`, attack.norm ?? '');
             budgetKinds.set(`${event.suiteId}/${attack.id}`, attack.budgetKind);
@@ -87,6 +92,7 @@ export function createPlainReporter(options: ReporterOptions & { progress?: Prog
           write(`  ${event.level}: ${event.message}`);
           break;
         case 'run:end': {
+          for (const message of event.outputErrors ?? []) write(`error: ${message}`);
           write();
           const rows = [['suite', 'samples', 'clean', 'worst-case', 'score', 'verdict']];
           for (const report of reports) {

@@ -230,7 +230,8 @@ export function assembleReport(input: ReportInput): SuiteReport {
   // A shard judges nothing on its partial samples: only an error decides its verdict (DESIGN.md §6).
   if (input.shard) report.thresholds = skipShardThresholds(report.thresholds, input.shard);
   const verdict = decideSuiteVerdict({
-    error: input.error, thresholds: report.thresholds, sanityChecks: report.sanityChecks, failOn: input.shard ? 'never' : suite.checks.failOn,
+    error: input.error, interrupted: !input.complete && !input.error, thresholds: report.thresholds, sanityChecks: report.sanityChecks,
+    failOn: input.shard ? 'never' : suite.checks.failOn,
   });
   report.verdict = verdict.verdict;
   report.exitCode = input.error ? input.error.exitCode : verdict.exitCode;

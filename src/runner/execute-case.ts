@@ -138,12 +138,15 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
       const offset = row * length;
       const size = measurePerturbation(batch.x, adversarial, offset, length);
       const [low, high] = classifier.inputRange;
+      // The model sees float32: a box end float32 cannot hold exactly (e.g. -0.3) is clipped to
+      // its nearest float32, which is where a value at the bound really lies.
+      const [boxLow, boxHigh] = [Math.min(low, Math.fround(low)), Math.max(high, Math.fround(high))];
       for (let i = offset; i < offset + length; i++) {
         const value = adversarial[i]!;
         if (!Number.isFinite(value)) {
           throw new RuntimeFailure('ATTACK_NAN', `Attack "${attack.id}" produced a non-finite input for sample ${batch.indices[row]} at ${budget}.`);
         }
-        if (value < low || value > high) {
+        if (value < boxLow || value > boxHigh) {
           throw new RuntimeFailure('BOX_VIOLATION', `Attack "${attack.id}" left the input range [${low}, ${high}] for sample ${batch.indices[row]} (value ${value}). This is a bug in robustcheck; please report it.`);
         }
       }

@@ -1,7 +1,7 @@
 /**
  * A cache of finished attacks, so an unchanged case is not recomputed when a suite is run again.
  * The key covers everything an attack's outcome depends on — tool version, model and data hashes,
- * the evaluated sample indices, labels, the attack's full configuration, the seed, the backend and
+ * the evaluated sample indices, labels, the attack's full configuration, the seed, the engine, the backend and
  * the model settings — so a hit returns exactly what a fresh run would compute; anything unknown
  * (a model or data without a hash, e.g. in memory) is never cached. Entries are JSON files named
  * by the key's SHA-256 under the cache folder; an unreadable entry is a miss, never an error.
@@ -20,6 +20,8 @@ const entryVersion = 1;
 export interface CacheContext {
   toolVersion: string;
   backend: string;
+  /** Engine that computed logits and gradients (`onnxruntime` or `tfjs`): engines agree to float32 rounding, not bit for bit. */
+  engine: string;
   modelSha256: string;
   dataSha256?: string;
   labelsSha256?: string;
@@ -34,7 +36,7 @@ export function attackCacheKey(context: CacheContext, attack: ResolvedAttack): s
   if (context.suite.data.labelsPath !== undefined && !context.labelsSha256) return undefined;
   const { model, data, seed } = context.suite;
   const identity = {
-    entryVersion, tool: context.toolVersion, backend: context.backend, seed,
+    entryVersion, tool: context.toolVersion, engine: context.engine, backend: context.backend, seed,
     model: { sha256: context.modelSha256, format: model.format, inputRange: model.inputRange, preprocess: model.preprocess ?? null, output: model.output, inputName: model.inputName ?? null, outputName: model.outputName ?? null },
     data: { sha256: context.dataSha256, labelsSha256: context.labelsSha256 ?? null, labels: data.labels, scale: data.scale ?? null, x: data.x ?? null, y: data.y ?? null, resize: data.resize ?? null },
     indices: createHash('sha256').update(Int32Array.from(context.indices)).digest('hex'),

@@ -9,7 +9,7 @@ import type { Shard } from './sample-selection.js';
 
 /** Options of a run over several suites. */
 export interface RunOptions {
-  /** `auto`, `tensorflow`, `wasm` or `cpu`. */
+  /** `auto`, `tensorflow`, `webgpu`, `wasm` or `cpu`. */
   backend?: string;
   shard?: Shard;
   limit?: number;

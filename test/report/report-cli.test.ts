@@ -78,7 +78,7 @@ describe('robustcheck report render', () => {
     writeFileSync(join(project.dir, 'bad.ndjson'), `${[lines[0]!, '{oops', ...lines.slice(1)].join('\n')}\n`);
     const result = runCli(['report', 'render', 'bad.ndjson', '--out', 'bad-out'], project.dir);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/bad\.ndjson:2: not a JSON event/);
+    expect(result.stderr).toMatch(/bad\.ndjson:2 is not valid JSON/);
     expect(existsSync(join(project.dir, 'bad-out'))).toBe(false);
   });
 

@@ -1,3 +1,4 @@
+import type { EngineChoice } from '../../engine/engine-choice.js';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
@@ -26,6 +27,7 @@ export interface InitFlags {
   id?: string;
   samples: number;
   seed?: number;
+  engine?: EngineChoice;
   backend: string;
   force?: boolean;
 }
@@ -89,7 +91,7 @@ export async function initCommand(flags: InitFlags, write: (line: string) => voi
   const text = formatSuiteJson(suite);
   const resolved = resolveSuite(validateSuite(suite, { file: relative('.', target) }), {
     path: target, displayPath: relative('.', target), sha256: createHash('sha256').update(text).digest('hex'),
-  });
+  }, flags.engine ? { engine: flags.engine } : {});
   const started = performance.now();
   write(`measuring a baseline on ${samples} samples (${resolved.attacks.reduce((sum, attack) => sum + attack.budgets.length, 0)} attack × budget cases on ${backend.backend}); progress below`);
   const report = await runSuite(resolved, { backend, emit: baselineProgress(write), workers: defaultWorkers() });

@@ -5,18 +5,22 @@ import { ReporterMultiplexer } from '../../reporters/multiplexer.js';
 import { createReporters, defaultFileReporters } from '../../reporters/create-reporters.js';
 import { createStaleFileSweeper } from '../../reporters/stale-files.js';
 import { createRunStatus } from '../run-status.js';
-import { RuntimeFailure } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
+import { writeReporterFailures } from '../../report/render-events.js';
 import { loadSuitesOrThrow } from '../load-suites.js';
 import { filterSuites } from '../filter-suites.js';
 import { resultCacheDir } from '../cache-dir.js';
 import { loadBaselines } from '../load-baselines.js';
 import { defaultWorkers } from '../parse-options.js';
 import { adversarialFolder } from './save-adversarials-option.js';
+import type { EngineChoice } from '../../engine/engine-choice.js';
 
 /** Flags of `robustcheck run` after commander parsed them. */
 export interface RunFlags {
   out: string;
   seed?: number;
+  /** `--engine`: replaces every suite's `engine`. */
+  engine?: EngineChoice;
   backend: string;
   reporter?: string[];
   limit?: number;
@@ -44,7 +48,7 @@ export interface RunFlags {
  */
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
-  const suites = filterSuites(await loadSuitesOrThrow(paths, { seed: flags.seed }), {
+  const suites = filterSuites(await loadSuitesOrThrow(paths, { seed: flags.seed, engine: flags.engine }), {
     ...(flags.attack ? { attacks: flags.attack } : {}), ...(flags.grep !== undefined ? { grep: flags.grep } : {}),
   });
   const baselines = loadBaselines(flags.baseline, suites);
@@ -70,15 +74,16 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
       workers: flags.workers ?? defaultWorkers(), ...(baselines ? { baselines } : {}),
       ...(flags.cache !== false && resultCacheDir() ? { cacheDir: resultCacheDir() } : {}),
       ...(flags.saveAdversarials ? { saveAdversarials: adversarialFolder(flags.out, flags.saveAdversarials) } : {}) });
+    const beforeClose = multiplexer.failures.length;
     multiplexer.close();
     await multiplexer.closed();
-    // A reporter failure changes the exit code to 3: the error boundary then prints that instead.
+    writeReporterFailures(multiplexer.failures, (text) => process.stderr.write(text));
+    // Errors, the verdict and the next steps, unless a report failed to write (then the failure is the news).
     if (multiplexer.failures.length === 0) for (const line of status.lines()) process.stderr.write(`${line}\n`);
-    if (multiplexer.failures.length > 0) {
-      const first = multiplexer.failures[0]!;
-      throw first.error instanceof Error ? first.error : new RuntimeFailure('REPORTER_FAILED', `Reporter ${first.reporter} failed: ${String(first.error)}`);
-    }
-    return result.exitCode;
+    // One verdict: the run:end every reporter showed, with reports that failed to write folded in.
+    const final = multiplexer.finalRunEnd?.exitCode ?? result.exitCode;
+    // A reporter that failed only while closing (after the verdict was shown) still fails the run.
+    return multiplexer.failures.length > beforeClose && final !== ExitCode.interrupted ? Math.max(final, ExitCode.runtime) : final;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -1,3 +1,4 @@
+import type { EngineChoice } from '../../engine/engine-choice.js';
 import { resolve } from 'node:path';
 import { render } from 'ink';
 import { InputError } from '../../errors.js';
@@ -18,6 +19,7 @@ import { defaultWorkers } from '../parse-options.js';
 export interface UiFlags {
   out: string;
   seed?: number;
+  engine?: EngineChoice;
   backend: string;
   limit?: number;
   workers?: number;
@@ -37,7 +39,7 @@ export async function uiCommand(paths: string[], flags: UiFlags): Promise<number
     throw new InputError('NOT_A_TERMINAL', 'The ui command needs an interactive terminal (stdin and stdout must be a TTY). In scripts and CI use robustcheck run, which prints plain lines and writes reports/<suite>/report.json.');
   }
   const outDir = resolve(flags.out);
-  const { entries, suites } = await loadExplorerInputs(paths, outDir, { seed: flags.seed });
+  const { entries, suites } = await loadExplorerInputs(paths, outDir, { seed: flags.seed, engine: flags.engine });
   const startRun: StartRun = async (suiteIds, emit, signal) => {
     const ui = { name: 'ui', onEvent: (event: RunEvent) => emit(event) };
     // Every per-suite format of one run together, then stale files of other runs removed: a rerun

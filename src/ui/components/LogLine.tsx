@@ -46,7 +46,7 @@ export function LogLine({ item }: { item: LogItem }) {
         </Box>
       );
     case 'suite-start':
-      return <Text>{'\n'}<Tone tone="accent">▶ </Tone><Text bold>{item.suiteId}</Text>{` (${item.path}) — ${item.samples} samples, ${item.attacks} attack(s), ${item.cases} case(s)`}</Text>;
+      return <Text>{'\n'}<Tone tone="accent">▶ </Tone><Text bold>{item.suiteId}</Text>{` (${item.path}) — ${item.samples} samples, ${item.attacks} attack(s), ${item.cases} case(s)${item.engine ? ` · engine ${item.engine}` : ''}`}</Text>;
     case 'clean':
       return (
         <Box flexDirection="column">

@@ -62,7 +62,7 @@ export function reduceDashboard(state: DashboardState, action: DashboardAction, 
     case 'suite:start': {
       const casesTotal = action.attacks.reduce((sum, attack) => sum + attack.budgets.length, 0);
       const running: RunningSuite = { id: action.suiteId, path: action.path, samples: action.samples, attacks: action.attacks, startedAt: at, casesDone: 0, casesTotal };
-      return { ...state, running, log: withLog(state, { kind: 'suite-start', suiteId: action.suiteId, path: action.path, samples: action.samples, attacks: action.attacks.length, cases: casesTotal }) };
+      return { ...state, running, log: withLog(state, { kind: 'suite-start', suiteId: action.suiteId, path: action.path, samples: action.samples, attacks: action.attacks.length, cases: casesTotal, ...(action.engine ? { engine: action.engine.engine } : {}) }) };
     }
     case 'clean:end': {
       const log = withLog(state, { kind: 'clean', suiteId: action.suiteId, accuracy: action.accuracy, ci95: action.ci95, correct: action.correct, samples: action.samples });

@@ -63,7 +63,7 @@ export interface FinishedSuite {
 /** One line of the append-only run log (rendered once, in Ink's `<Static>`). */
 export type LogItem =
   | { key: string; kind: 'header'; tool: string; version: string; backend: string; backendReason: string; suites: string[] }
-  | { key: string; kind: 'suite-start'; suiteId: string; path: string; samples: number; attacks: number; cases: number }
+  | { key: string; kind: 'suite-start'; suiteId: string; path: string; samples: number; attacks: number; cases: number; engine?: string }
   | { key: string; kind: 'clean'; suiteId: string; accuracy: number; ci95: [number, number]; correct: number; samples: number }
   | { key: string; kind: 'case'; suiteId: string; attackId: string; norm?: string; budgetLabel: string; robustAccuracy: number; ci95: [number, number]; attackSuccessRate: number; samplesPerSecond: number; nothingLeft?: boolean }
   | { key: string; kind: 'suite-end'; suite: FinishedSuite }

@@ -78,7 +78,7 @@ function tfjsGradient(classifier: Classifier, x: tf.Tensor, labels: tf.Tensor1D,
  * the same inputs: 1e-4 relative, ≥ 99.99 % equal gradient signs. Labels are the reference's
  * predictions; targets the next class.
  */
-export function expectEnginesAgree(tfjsModel: Classifier, ortModel: Classifier, values: Float32Array, count: number, tolerance = 1e-4): void {
+export function expectEnginesAgree(tfjsModel: Classifier, ortModel: Classifier, values: Float32Array, count: number, losses = lossCases, tolerance = 1e-4): void {
   const x = tf.tensor(values, [count, ...tfjsModel.inputShape]);
   try {
     const reference = tf.tidy(() => tfjsModel.logits(x).dataSync() as Float32Array);
@@ -93,7 +93,7 @@ export function expectEnginesAgree(tfjsModel: Classifier, ortModel: Classifier, 
     const labels = tf.tensor1d(predicted, 'int32');
     const targets = tf.tensor1d(predicted.map((label) => (label + 1) % classes), 'int32');
     try {
-      for (const { loss, targeted } of lossCases) {
+      for (const { loss, targeted } of losses) {
         const expected = tfjsGradient(tfjsModel, x, labels, loss, targeted ? targets : undefined);
         const fast = ortModel.lossGradient!(x, labels, loss, targeted ? targets : undefined);
         const viaTape = tfjsGradient(ortModel, x, labels, loss, targeted ? targets : undefined);

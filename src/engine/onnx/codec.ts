@@ -182,6 +182,8 @@ export function decodeModel(bytes: Uint8Array): OnnxGraph {
     throw new OnnxFormatError(`it is not a valid ONNX protobuf (${error instanceof Error ? error.message : String(error)}).`);
   }
   const graph = model.graph;
+  // Protobuf skips unknown fields, so arbitrary bytes often decode as an empty ModelProto.
+  if (!model.irVersion && (model.opsetImport ?? []).length === 0 && !graph) throw new OnnxFormatError('it is not an ONNX model (no IR version, opset or graph in the file).');
   if (!graph || (graph.node ?? []).length === 0) throw new OnnxFormatError('it holds no graph (no nodes).');
   const opset = (model.opsetImport ?? []).find((entry) => !entry.domain || entry.domain === 'ai.onnx');
   const nodes: OnnxNode[] = (graph.node ?? []).map((proto, index) => {

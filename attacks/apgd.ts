@@ -30,7 +30,7 @@ export const apgd: AttackDefinition = {
   norms: ['linf', 'l2'],
   budget: 'epsilons',
   params: {
-    steps: { type: 'integer', minimum: 0, maximum: 10000, default: 100, description: 'iterations per restart (one gradient each, plus one at the start)' },
+    steps: { type: 'integer', minimum: 1, maximum: 10000, default: 100, description: 'iterations per restart (one gradient each, plus one at the start)' },
     restarts: { type: 'integer', minimum: 1, maximum: 100, default: 1, description: 'random restarts; only samples still unbroken are re-attacked' },
     loss: { type: 'string', enum: lossNames, default: 'ce', description: lossDescription },
     rho: { type: 'number', minimum: 0, maximum: 1, default: 0.75, description: 'checkpoint test: halve the step when at most this fraction of steps raised the loss' },

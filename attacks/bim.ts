@@ -25,8 +25,8 @@ export const bim: AttackDefinition = {
   norms: ['linf', 'l2', 'l1'],
   budget: 'epsilons',
   params: {
-    steps: { type: 'integer', minimum: 0, maximum: 10000, default: 10, description: 'gradient steps' },
-    stepSize: { type: 'number', exclusiveMinimum: 0, description: 'absolute step size in input units (overrides relativeStepSize)' },
+    steps: { type: 'integer', minimum: 1, maximum: 10000, default: 10, description: 'gradient steps' },
+    stepSize: { type: 'number', exclusiveMinimum: 0, maximum: 1e6, description: 'absolute step size in input units (overrides relativeStepSize)' },
     relativeStepSize: { type: 'number', exclusiveMinimum: 0, maximum: 10, default: 0.2, description: 'step size as a fraction of ε' },
     loss: { type: 'string', enum: lossNames, default: 'ce', description: lossDescription },
     target: targetParam,

@@ -23,8 +23,7 @@ import type { AttackContext, AttackDefinition } from './types.js';
 /** Unit step direction per sample in the attack norm; zero where the clean input already succeeds. */
 function stepDirection(context: AttackContext): tf.Tensor {
   const { x, labels, targets } = context;
-  const forward = (input: tf.Tensor) => context.classifier.logits(input);
-  const { logits, gradient } = logitsAndGradient(forward, x, labels, context.params.loss as LossName, targets);
+  const { logits, gradient } = logitsAndGradient(context.classifier, x, labels, context.params.loss as LossName, targets);
   return tf.tidy(() => {
     const done = attackSucceeded(logits, labels, targets).reshape([-1, ...x.shape.slice(1).map(() => 1)]);
     const direction = normalizeGradient(usableGradient(context, gradient, true), context.norm);

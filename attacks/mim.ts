@@ -26,9 +26,9 @@ export const mim: AttackDefinition = {
   norms: ['linf', 'l2', 'l1'],
   budget: 'epsilons',
   params: {
-    steps: { type: 'integer', minimum: 0, maximum: 10000, default: 10, description: 'gradient steps' },
+    steps: { type: 'integer', minimum: 1, maximum: 10000, default: 10, description: 'gradient steps' },
     decay: { type: 'number', minimum: 0, maximum: 10, default: 1, description: 'momentum decay μ (0 = BIM with step ε/steps)' },
-    stepSize: { type: 'number', exclusiveMinimum: 0, description: 'absolute step size in input units (overrides relativeStepSize)' },
+    stepSize: { type: 'number', exclusiveMinimum: 0, maximum: 1e6, description: 'absolute step size in input units (overrides relativeStepSize)' },
     relativeStepSize: { type: 'number', exclusiveMinimum: 0, maximum: 10, description: 'step size as a fraction of ε (default 1/steps)' },
     loss: { type: 'string', enum: lossNames, default: 'ce', description: lossDescription },
     target: targetParam,

@@ -21,8 +21,8 @@ export const pgd: AttackDefinition = {
   norms: ['linf', 'l2', 'l1'],
   budget: 'epsilons',
   params: {
-    steps: { type: 'integer', minimum: 0, maximum: 10000, default: 40, description: 'gradient steps per restart' },
-    stepSize: { type: 'number', exclusiveMinimum: 0, description: 'absolute step size in input units (overrides relativeStepSize)' },
+    steps: { type: 'integer', minimum: 1, maximum: 10000, default: 40, description: 'gradient steps per restart' },
+    stepSize: { type: 'number', exclusiveMinimum: 0, maximum: 1e6, description: 'absolute step size in input units (overrides relativeStepSize)' },
     relativeStepSize: { type: 'number', exclusiveMinimum: 0, maximum: 10, description: 'step size as a fraction of ε (default 2.5/steps)' },
     randomStart: { type: 'boolean', default: true, description: 'start from a seeded random point in the ε-ball' },
     restarts: { type: 'integer', minimum: 1, maximum: 100, default: 1, description: 'independent runs; the best per sample is kept' },

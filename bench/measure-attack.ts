@@ -6,7 +6,12 @@ import { uniformDraws } from '../src/tensor/random.js';
 
 /** One throughput measurement. */
 export interface Measurement {
+  /** Who computed logits and gradients: `onnxruntime` or `tfjs`. */
+  engine: string;
+  /** tfjs backend (for ONNX Runtime: the one holding the attack's own tensors). */
   backend: string;
+  /** ONNX Runtime intra-op threads, when ONNX Runtime computed. */
+  threads?: number;
   model: string;
   attack: 'fgsm' | 'pgd';
   batch: number;
@@ -30,7 +35,7 @@ const epsilon = 0.03;
  * so every repetition does the full work. Repeats for about `budgetMs` after one warm-up run.
  */
 export function measureAttack(input: {
-  backend: string; model: string; classifier: Classifier; forwardFlops: number;
+  engine: string; backend: string; threads?: number; model: string; classifier: Classifier; forwardFlops: number;
   attack: 'fgsm' | 'pgd'; batch: number; budgetMs: number;
   /** PGD steps per repetition (default 10); fewer keeps the slow pure-JS backend's bench short. */
   pgdSteps?: number;
@@ -45,7 +50,7 @@ export function measureAttack(input: {
     let current = x.clone();
     for (let step = 0; step < steps; step++) {
       const next = tf.tidy(() => {
-        const { logits, gradient } = logitsAndGradient(forward, current, labels, 'ce');
+        const { logits, gradient } = logitsAndGradient(classifier, current, labels, 'ce');
         logits.dispose();
         const stepSize = input.attack === 'fgsm' ? epsilon : (2.5 * epsilon) / steps;
         return project(x, current.add(normalizeGradient(gradient, 'linf').mul(stepSize)), epsilon, 'linf', classifier.inputRange);
@@ -72,7 +77,7 @@ export function measureAttack(input: {
   const sampleSteps = batch * steps * repetitions;
   const flops = sampleSteps * 2 * input.forwardFlops + (input.attack === 'fgsm' ? batch * repetitions * input.forwardFlops : 0);
   return {
-    backend: input.backend, model: input.model, attack: input.attack, batch,
+    engine: input.engine, backend: input.backend, ...(input.threads ? { threads: input.threads } : {}), model: input.model, attack: input.attack, batch,
     sampleStepsPerSecond: sampleSteps / seconds, gflops: flops / seconds / 1e9,
     tensorsBefore, tensorsAfter, peakRssBytes: process.resourceUsage().maxRSS * 1024, repetitions,
   };

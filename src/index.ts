@@ -7,6 +7,7 @@
  *
  * const suite = await loadSuite('suites/fashion-mnist.suite.json', { limit: 100 });
  * const reporters = new ReporterMultiplexer(createReporters({ names: ['json'], interactive: false, outDir: 'reports', stdout: process.stdout }));
+ * await reporters.prepare(); // loads the HTML charts' modules when an `html` reporter is among them
  * const result = await runSuites([suite], { emit: reporters.emit });
  * reporters.close();
  * const { verdict, reports: [report] } = result; // 'pass' | 'fail' | …; reports/fashion-cnn/report.json is written
@@ -41,6 +42,7 @@ export { norms, type Norm } from './tensor/norms.js';
 
 // Models, data and backends.
 export { selectBackend, backendChoices, type BackendSelection, type BackendChoice } from './model/backend.js';
+export { softwareRendererReason, describeAdapter, type WebGpuAdapterInfo } from './model/webgpu/adapter-info.js';
 export { loadClassifier, type LoadedModel } from './model/load-model.js';
 export type { Classifier, OutputKind } from './model/classifier.js';
 export { loadDataset, type ExpectedData } from './data/load-dataset.js';
@@ -49,6 +51,7 @@ export type { Dataset, Batch } from './data/dataset.js';
 // Reporters: the same files and console output as the CLI.
 export { createReporters } from './reporters/create-reporters.js';
 export { ReporterMultiplexer } from './reporters/multiplexer.js';
+export { prepareHtmlReports } from './reporters/html-reporter.js';
 export type { Reporter, ReporterOptions } from './reporters/reporter.js';
 export { readReportFile } from './report/read-report.js';
 export type {

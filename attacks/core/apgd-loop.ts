@@ -67,7 +67,6 @@ function apgdStart(context: AttackContext, view: RowView, restart: number): tf.T
 export function runApgd(context: AttackContext, settings: ApgdSettings): tf.Tensor {
   const { budget: epsilon, norm } = context;
   if (epsilon === 0 || settings.steps === 0) return context.x.clone();
-  const forward = (input: tf.Tensor) => context.classifier.logits(input);
   const state = new BestSoFar(context.x);
   const checkpoints = new Map(apgdCheckpoints(settings.steps).map((checkpoint) => [checkpoint.iteration, checkpoint]));
   for (let restart = 0; restart < settings.restarts && !state.done; restart++) {
@@ -81,7 +80,7 @@ export function runApgd(context: AttackContext, settings: ApgdSettings): tf.Tens
     const reducedLastTime = new Array<boolean>(n).fill(true);
     /** Gradient, loss and success at `point`; records success and updates the best-loss point. */
     const evaluate = (point: tf.Tensor, inspect: boolean): { gradient: tf.Tensor; improved: boolean[]; broke: number } => {
-      const { logits, gradient: raw } = eotLogitsAndGradient(forward, point, view.labels, settings.loss, view.targets, settings.eotIterations ?? 1);
+      const { logits, gradient: raw } = eotLogitsAndGradient(context.classifier, point, view.labels, settings.loss, view.targets, settings.eotIterations ?? 1);
       const [success, loss] = tf.tidy(() => [
         attackSucceeded(logits, view.labels, settings.misclassificationSucceeds ? undefined : view.targets).dataSync(),
         attackLoss(logits, view.labels, settings.loss, view.targets).dataSync(),

@@ -1,3 +1,4 @@
+import type { Classifier } from '../../src/model/classifier.js';
 import * as tf from '@tensorflow/tfjs';
 import type { ParamSpec } from '../types.js';
 import { logitsAndGradient, type LossName } from './loss.js';
@@ -18,14 +19,14 @@ export const eotParam: ParamSpec = {
  * of the last pass (as AutoAttack does). With 1 iteration it is one plain pass.
  */
 export function eotLogitsAndGradient(
-  forward: (x: tf.Tensor) => tf.Tensor2D, x: tf.Tensor, labels: tf.Tensor1D, loss: LossName, targets: tf.Tensor1D | undefined, iterations: number,
+  source: Classifier | ((x: tf.Tensor) => tf.Tensor2D), x: tf.Tensor, labels: tf.Tensor1D, loss: LossName, targets: tf.Tensor1D | undefined, iterations: number,
 ): { logits: tf.Tensor2D; gradient: tf.Tensor } {
-  let last = logitsAndGradient(forward, x, labels, loss, targets);
+  let last = logitsAndGradient(source, x, labels, loss, targets);
   if (iterations <= 1) return last;
   let sum = last.gradient;
   for (let draw = 1; draw < iterations; draw++) {
     last.logits.dispose();
-    last = logitsAndGradient(forward, x, labels, loss, targets);
+    last = logitsAndGradient(source, x, labels, loss, targets);
     const next = tf.add(sum, last.gradient);
     tf.dispose([sum, last.gradient]);
     sum = next;

@@ -68,7 +68,7 @@ export function runIterative(context: AttackContext, settings: IterativeSettings
         state.record(current, success);
         break;
       }
-      const { logits, gradient: raw } = logitsAndGradient(forward, current, view.labels, settings.loss, view.targets);
+      const { logits, gradient: raw } = logitsAndGradient(context.classifier, current, view.labels, settings.loss, view.targets);
       const success = tf.tidy(() => attackSucceeded(logits, view.labels, view.targets).dataSync());
       logits.dispose();
       const broke = state.record(current, success);

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { RuntimeFailure } from '../../src/errors.js';
+import type { Classifier } from '../../src/model/classifier.js';
 import { dlrLoss } from './dlr-loss.js';
 
 /** Losses an attack can ascend. */
@@ -32,14 +33,20 @@ export function attackLoss(logits: tf.Tensor2D, labels: tf.Tensor1D, loss: LossN
   });
 }
 
-/** Logits and the gradient of the summed loss w.r.t. the input, in one forward/backward pass. */
+/**
+ * Logits and the gradient of the summed loss w.r.t. the input, in one forward/backward pass. Given
+ * a classifier with a native `lossGradient` (the ONNX Runtime engine), that one call is used;
+ * otherwise `tf.grad` differentiates `forward` (or the classifier's `logits`).
+ */
 export function logitsAndGradient(
-  forward: (x: tf.Tensor) => tf.Tensor2D,
+  source: Classifier | ((x: tf.Tensor) => tf.Tensor2D),
   x: tf.Tensor,
   labels: tf.Tensor1D,
   loss: LossName,
   targets?: tf.Tensor1D,
 ): { logits: tf.Tensor2D; gradient: tf.Tensor } {
+  if (typeof source !== 'function' && source.lossGradient) return source.lossGradient(x, labels, loss, targets);
+  const forward = typeof source === 'function' ? source : (input: tf.Tensor) => source.logits(input);
   let logits: tf.Tensor2D | undefined;
   try {
     const gradient = inputGradient((input: tf.Tensor) => {

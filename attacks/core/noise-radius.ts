@@ -5,7 +5,7 @@ const roundoff = 2 ** -24;
 
 /**
  * Radius to rescale random noise to in `norm` so that, after float32 arithmetic, the input the
- * model sees is still within ε when the runner measures it in float64 (RELIABILITY.md A1, checked
+ * model sees is still within ε when the runner measures it in float64 (docs/reliability.md A1, checked
  * to ε + 1e-6). Rescaling to exactly ε is not enough for L1/L2 on images: the float32 norm of a
  * 784-value noise is off by up to ~d·2⁻²⁴ relative, and rounding x + δ (twice: the proposal and
  * the runner's projection) moves each value by up to |x|·2⁻²⁴; measured L1 noise overshot ε = 5

@@ -1,12 +1,13 @@
 import { discoverSuites, loadSuite } from '../suite/index.js';
 import { InputError, RobustcheckError, type Problem } from '../errors.js';
 import type { ResolvedSuite } from '../suite/types.js';
+import type { SuiteOverrides } from '../suite/resolve.js';
 
 /**
  * Loads and validates every suite named (or discovered under `suites/`) before anything runs, so
  * one bad suite stops the run with exit 2 and every problem of every suite listed at once.
  */
-export async function loadSuitesOrThrow(paths: string[], overrides: { seed?: number }): Promise<ResolvedSuite[]> {
+export async function loadSuitesOrThrow(paths: string[], overrides: SuiteOverrides): Promise<ResolvedSuite[]> {
   const targets = paths.length > 0 ? paths : discoverSuites('suites');
   if (targets.length === 0) {
     throw new InputError('NO_SUITES', 'No suites given and none found under suites/ (files named *.suite.json). Pass a suite path, e.g. robustcheck run suites/my.suite.json.');

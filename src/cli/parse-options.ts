@@ -34,6 +34,22 @@ export function parseReporters(value: string): string[] {
   return names;
 }
 
+/**
+ * Most `--workers` accepted. Each worker thread holds its own tfjs engine, wasm heap and copy of
+ * the model (tens of MB each: 64 workers took 2.2 GB), and attacks gain little past the core
+ * count, so a larger number is refused rather than silently exhausting memory.
+ */
+export const maxWorkers = 16;
+
+/** Parses `--workers N`: a whole number from 1 to {@link maxWorkers}. */
+export function parseWorkers(value: string): number {
+  const parsed = parsePositiveInteger(value);
+  if (parsed > maxWorkers) {
+    throw new InvalidArgumentError(`at most ${maxWorkers} workers, got ${parsed}: each worker holds its own engine and copy of the model. Use a number up to the machine's cores (${availableParallelism()} here), or leave it out for the default.`);
+  }
+  return parsed;
+}
+
 /** Default `--workers`: one per core, at most 4 (DESIGN.md §1). */
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(4, availableParallelism()));

@@ -11,6 +11,8 @@ import { InputError } from '../errors.js';
 export const dataLimits = {
   /** Largest data file read, and largest content after inflating gzip or an `.npz` member, in bytes (1 GiB). */
   maxBytes: 2 ** 30,
+  /** Most memory loading one data file may need at its peak, estimated before inflating (1.5 GiB). */
+  maxMemoryBytes: 1.5 * 2 ** 30,
 } as const;
 
 /** Hex SHA-256 of bytes: the value reports record for a data file (`data.sha256`). */
@@ -89,6 +91,13 @@ export function inflateGzip(file: string, bytes: Uint8Array, maxBytes: number = 
 /** Throws `DATA_TOO_LARGE` when an `.npz` member declares more than `maxBytes` uncompressed. */
 export function checkMemberSize(file: string, member: string, originalSize: number, maxBytes: number = dataLimits.maxBytes): void {
   if (originalSize > maxBytes) throw tooLarge(file, `array "${member}" declares ${originalSize} bytes uncompressed`, maxBytes);
+}
+
+/** Throws `DATA_TOO_LARGE` when loading would need more than `maxMemoryBytes` at its peak (estimated from declared sizes). */
+export function checkMemoryEstimate(file: string, peakBytes: number, maxMemoryBytes: number = dataLimits.maxMemoryBytes): void {
+  if (peakBytes > maxMemoryBytes) {
+    throw tooLarge(file, `its arrays declare sizes that need about ${Math.ceil(peakBytes / 2 ** 20)} MiB of memory to load (inflated, copied and converted to float32)`, maxMemoryBytes);
+  }
 }
 
 /**

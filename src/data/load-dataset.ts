@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import type { ResolvedSuite } from '../suite/types.js';
-import { checkMemberSize, inflateGzip, readDataBytes, sha256Hex } from './data-files.js';
+import { checkMemberSize, checkMemoryEstimate, inflateGzip, readDataBytes, sha256Hex } from './data-files.js';
 import { InMemoryDataset, sampleLength, type Dataset } from './dataset.js';
 import { decodeIdx } from './idx.js';
+import { isFolder, loadImageFolder } from './image-folder.js';
 import { decodeNpy } from './npy.js';
 import { decodeNpz, listNpzMembers } from './npz.js';
 import type { NumericArray } from './numeric-array.js';
@@ -11,6 +12,8 @@ import { checkShape, scaleFor, toInputValues, toLabels } from './data-values.js'
 
 /** File formats {@link loadDataset} reads. */
 export type DataFormat = 'npy' | 'npz' | 'idx';
+
+// Image folders (`format: "images"`) are read by loadImageFolder, not as one file.
 
 /** What the model needs from the data; the loader checks the file against it. */
 export interface ExpectedData {
@@ -54,6 +57,8 @@ const npzLabelKeys = ['y', 'labels', 'y_test', 'arr_1'];
  *   wrong count or shape, non-integer or out of range).
  */
 export async function loadDataset(spec: ResolvedSuite['data'], expected: ExpectedData): Promise<Dataset> {
+  // A folder (or format "images") holds PNG/JPEG files: see image-folder.ts.
+  if (spec.format === 'images' || isFolder(spec.path)) return loadImageFolder(spec, expected);
   const source = await readDataFile(spec.path, spec.format);
   const { x, y } = readArrays(source, spec);
   const sampleShape = checkShape(source.file, x, expected.inputShape);
@@ -155,9 +160,18 @@ function npzMembers(source: SourceFile): { name: string; originalSize: number }[
   return decodeAs(source, listNpzMembers);
 }
 
-/** Refuses, before inflating, chosen `.npz` arrays that declare more bytes than the data limit. */
+/**
+ * Refuses, before inflating, chosen `.npz` arrays that declare more bytes than the data limit, or
+ * whose loading would need more memory than {@link dataLimits.maxMemoryBytes}: each member is held
+ * inflated and copied once, and the inputs (the first chosen member) become float32 — up to four
+ * bytes per stored byte for uint8 data. A small archive of zeros can declare gigabytes.
+ */
 function checkMemberSizes(source: SourceFile, members: { name: string; originalSize: number }[], chosen: string[]): void {
-  for (const member of members) if (chosen.includes(member.name)) checkMemberSize(source.file, member.name, member.originalSize);
+  const picked = members.filter((member) => chosen.includes(member.name));
+  for (const member of picked) checkMemberSize(source.file, member.name, member.originalSize);
+  const inputs = picked.find((member) => member.name === chosen[0])?.originalSize ?? 0;
+  const peak = 2 * picked.reduce((sum, member) => sum + member.originalSize, 0) + 4 * inputs;
+  checkMemoryEstimate(source.file, peak);
 }
 
 function findKey(keys: string[], given: string | undefined, fallbacks: string[]): string | undefined {

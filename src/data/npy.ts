@@ -1,4 +1,5 @@
 import type { NumericArray } from './numeric-array.js';
+import { fortranToC, swapByteOrder } from './npy-layout.js';
 
 /** Thrown for malformed `.npy` bytes; callers add the file name. */
 export class NpyFormatError extends Error {}
@@ -23,12 +24,35 @@ const npyTypes: Record<string, { dtype: string; bytes: number; ctor: TypedArrayC
 
 const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
-/** Parses the Python-dict header of a `.npy` file without evaluating it. */
+/** One `'key': value` entry of a `.npy` header dict: a quoted string, a bool, None, an integer or a tuple. */
+const headerEntry = /\s*'([^']*)'\s*:\s*('[^']*'|True|False|None|-?\d+|\([^)]*\))\s*(,|(?=\}))/y;
+
+/**
+ * Parses the Python-dict header of a `.npy` file without evaluating it: exactly the keys
+ * `descr`, `fortran_order` and `shape`, each once (a duplicate key would let two readers disagree
+ * on the layout), and nothing but padding after the closing brace.
+ */
 function parseHeader(header: string): { descr: string; fortran: boolean; shape: number[] } {
-  const descr = /'descr'\s*:\s*'([^']+)'/.exec(header)?.[1];
-  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
-  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) {
+  const body = header.replace(/[\s\n]+$/, '');
+  if (!body.startsWith('{') || !body.endsWith('}')) throw new NpyFormatError('malformed .npy header (expected a {...} dict)');
+  const entries = new Map<string, string>();
+  headerEntry.lastIndex = 1;
+  while (headerEntry.lastIndex < body.length - 1) {
+    const start = headerEntry.lastIndex;
+    const match = headerEntry.exec(body);
+    if (!match) {
+      if (/^\s*$/.test(body.slice(start, -1))) break;
+      throw new NpyFormatError(`malformed .npy header near character ${start + 1}`);
+    }
+    const [, key, value] = match;
+    if (entries.has(key!)) throw new NpyFormatError(`.npy header has the key '${key}' twice; write the file with numpy.save`);
+    if (!['descr', 'fortran_order', 'shape'].includes(key!)) throw new NpyFormatError(`.npy header has an unknown key '${key!.slice(0, 32)}'`);
+    entries.set(key!, value!);
+  }
+  const descr = /^'([^']+)'$/.exec(entries.get('descr') ?? '')?.[1];
+  const fortran = entries.get('fortran_order');
+  const shapeText = /^\(([^)]*)\)$/.exec(entries.get('shape') ?? '')?.[1];
+  if (descr === undefined || (fortran !== 'True' && fortran !== 'False') || shapeText === undefined) {
     throw new NpyFormatError('malformed .npy header (descr, fortran_order and shape are required)');
   }
   const shape = shapeText.split(',').map((part) => part.trim()).filter((part) => part.length > 0).map((part) => {
@@ -39,7 +63,8 @@ function parseHeader(header: string): { descr: string; fortran: boolean; shape: 
 }
 
 /**
- * Decodes a NumPy `.npy` file (format 1.0–3.0, C order, numeric little-endian dtypes). 64-bit
+ * Decodes a NumPy `.npy` file (format 1.0–3.0, C or Fortran order, numeric dtypes of either byte
+ * order); values are returned in C order, little-endian. 64-bit
  * integers are converted to float64 (exact below 2^53). The byte count is checked against the
  * header before values are read.
  */
@@ -56,11 +81,13 @@ export function decodeNpy(bytes: Uint8Array): NumericArray {
   if (headerStart + headerLength > bytes.length) throw new NpyFormatError('truncated .npy header');
   const header = new TextDecoder('latin1').decode(bytes.subarray(headerStart, headerStart + headerLength));
   const { descr, fortran, shape } = parseHeader(header);
-  if (fortran) throw new NpyFormatError('Fortran-ordered arrays are not supported: save with np.ascontiguousarray');
-  const key = descr === '<u1' ? '|u1' : descr === '<i1' ? '|i1' : descr === '<b1' ? '|b1' : descr;
+  // `>` is big-endian, `=` native (little-endian on every platform Node runs robustcheck on).
+  const bigEndian = descr.startsWith('>');
+  const normalised = bigEndian || descr.startsWith('=') ? `<${descr.slice(1)}` : descr;
+  const key = normalised === '<u1' ? '|u1' : normalised === '<i1' ? '|i1' : normalised === '<b1' ? '|b1' : normalised;
   // Own keys only: a descr such as "constructor" or "__proto__" must not reach Object.prototype.
   const type = Object.hasOwn(npyTypes, key) ? npyTypes[key] : undefined;
-  if (!type) throw new NpyFormatError(`unsupported dtype "${descr}" (use float32, float64, uint8 or little-endian ints)`);
+  if (!type) throw new NpyFormatError(`unsupported dtype "${descr}" (use float32, float64, integers or bool)`);
   const count = shape.reduce((a, b) => a * b, 1);
   const dataStart = headerStart + headerLength;
   const expected = dataStart + count * type.bytes;
@@ -68,16 +95,20 @@ export function decodeNpy(bytes: Uint8Array): NumericArray {
     const what = bytes.length < expected ? 'truncated' : 'unexpected trailing bytes';
     throw new NpyFormatError(`${what}: header declares ${count} values (${expected} bytes) but the file has ${bytes.length} bytes`);
   }
-  const copy = bytes.slice(dataStart, expected).buffer;
+  const raw = bytes.slice(dataStart, expected);
+  if (bigEndian) swapByteOrder(raw, type.bytes);
+  const copy = raw.buffer;
+  let values: NumericArray['values'];
   if (type.dtype === 'int64' || type.dtype === 'uint64') {
     const wide = new DataView(copy);
-    const values = new Float64Array(count);
+    values = new Float64Array(count);
     for (let i = 0; i < count; i++) {
       values[i] = Number(type.dtype === 'int64' ? wide.getBigInt64(i * 8, true) : wide.getBigUint64(i * 8, true));
     }
-    return { shape, dtype: type.dtype, values };
+  } else {
+    values = new type.ctor(copy);
   }
-  return { shape, dtype: type.dtype, values: new type.ctor(copy) };
+  return { shape, dtype: type.dtype, values: fortran ? fortranToC(values, shape) : values };
 }
 
 /** Encodes a float32 or uint8 array as a `.npy` file (format 1.0). Used for exports and fixtures. */

@@ -1,4 +1,6 @@
+import { crc32 } from 'node:zlib';
 import { unzipSync, zipSync } from 'fflate';
+import { readZipDirectory } from './zip-directory.js';
 import { decodeNpy, encodeNpy } from './npy.js';
 import type { NumericArray } from './numeric-array.js';
 
@@ -12,7 +14,9 @@ export class NpzFormatError extends Error {}
  */
 export function decodeNpz(bytes: Uint8Array, only?: readonly string[]): Record<string, NumericArray> {
   let entries: Record<string, Uint8Array>;
+  let directory: ReturnType<typeof readZipDirectory>;
   try {
+    directory = readZipDirectory(bytes);
     entries = unzipSync(bytes, {
       filter: (file) => file.name.endsWith('.npy') && (only === undefined || only.includes(file.name.slice(0, -4))),
     });
@@ -22,6 +26,11 @@ export function decodeNpz(bytes: Uint8Array, only?: readonly string[]): Record<s
   const arrays: Record<string, NumericArray> = Object.create(null);
   for (const [name, member] of Object.entries(entries)) {
     if (!name.endsWith('.npy')) continue;
+    // The unzip library does not check CRC-32: a corrupted member would decode to wrong numbers.
+    const declared = directory.get(name);
+    if (!declared || (crc32(member) >>> 0) !== declared.crc32) {
+      throw new NpzFormatError(`member "${name}" fails its CRC-32 check (the archive is corrupt): re-create it with numpy.savez`);
+    }
     try {
       arrays[name.slice(0, -4)] = decodeNpy(member);
     } catch (error) {

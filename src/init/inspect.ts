@@ -8,11 +8,12 @@ import { indexBatches, sampleLength } from '../data/dataset.js';
 import { InputError } from '../errors.js';
 import { loadClassifier } from '../model/load-model.js';
 import type { OutputKind } from '../model/classifier.js';
+import type { ModelFormat } from '../model/model-format.js';
 import { suiteDefaults } from '../suite/resolve.js';
 
 /** Facts about the model. */
 export interface ModelFacts {
-  format: 'layers' | 'graph';
+  format: ModelFormat;
   /** Shape of one sample, e.g. `[28, 28, 1]`. */
   inputShape: number[];
   /** Values per sample (the d in √d). */

@@ -7,6 +7,7 @@
  * minutes per thousand samples.
  */
 import type { SuiteReport } from '../report/report-types.js';
+import { wilsonInterval } from '../metrics/wilson.js';
 import type { AttackSpec, SuiteFile, ThresholdSpec } from '../suite/types.js';
 import type { DataFacts, ModelFacts } from './inspect.js';
 
@@ -46,19 +47,40 @@ export function floorBelow(ci95: [number, number]): number | undefined {
   return floor > 0 ? floor : undefined;
 }
 
+/** Options of {@link baselineThresholds}. */
+export interface BaselineThresholdOptions {
+  /** `predicted`: labels are the model's own clean predictions, so clean accuracy is 100 % by construction and gets no threshold. */
+  labels?: 'file' | 'predicted';
+  /**
+   * Smallest sample count the thresholds should still hold at (a quick `run --limit N`): each floor
+   * sits below the interval this many samples would give at the measured rate. Default: the
+   * baseline's own sample count.
+   */
+  holdDownTo?: number;
+}
+
+/** Smallest `--limit` the starter thresholds are sized for: a quarter of the baseline, at least 20 samples. */
+export function quickCheckSamples(samples: number): number {
+  return Math.min(samples, Math.max(20, Math.ceil(samples / 4)));
+}
+
 /**
- * Thresholds from a baseline report: clean accuracy; robust accuracy of each attack at its middle
- * budget; the score. Accuracies get a floor below their interval's lower end (the suite's
- * `confidence` compares intervals, and the written suite re-runs the same samples with the same
- * seed); the score, a point value, 10 % below the measured one.
+ * Thresholds from a baseline report: clean accuracy (only when labels come from the data); robust
+ * accuracy of each attack at its middle budget; the score. Accuracies get a floor below the
+ * interval that `holdDownTo` samples would give at the measured rate (the suite's `confidence`
+ * compares intervals, so with fewer samples a floor just below the full run's interval would be
+ * `inconclusive`); the score, a point value, 10 % below the measured one.
  */
-export function baselineThresholds(report: SuiteReport): ThresholdSpec[] {
+export function baselineThresholds(report: SuiteReport, options: BaselineThresholdOptions = {}): ThresholdSpec[] {
+  const samples = report.samples ?? 0;
+  const quick = options.holdDownTo !== undefined && samples > 0 ? Math.min(options.holdDownTo, samples) : undefined;
+  const floorOf = (rate: number, ci95: [number, number]) => floorBelow(quick === undefined ? ci95 : wilsonInterval(Math.round(rate * quick), quick));
   const thresholds: ThresholdSpec[] = [];
-  const clean = floorBelow(report.clean.ci95);
+  const clean = options.labels === 'predicted' ? undefined : floorOf(report.clean.accuracy, report.clean.ci95);
   if (clean !== undefined) thresholds.push({ metric: 'clean-accuracy', min: clean });
   for (const attack of report.attacks) {
     const middle = attack.results[Math.floor((attack.results.length - 1) / 2)];
-    const floor = middle && floorBelow(middle.ci95);
+    const floor = middle && floorOf(middle.robustAccuracy, middle.ci95);
     if (middle?.epsilon !== undefined && floor !== undefined) thresholds.push({ metric: 'robust-accuracy', attack: attack.id, epsilon: middle.epsilon, min: floor });
   }
   const score = Math.floor(report.score * 0.9);
@@ -84,7 +106,7 @@ export function starterSuite(input: StarterSuiteInput): SuiteFile {
   return {
     $schema: input.schemaPath,
     id: input.id,
-    description: `Starter suite written by robustcheck init: FGSM/PGD (L∞) and Gaussian noise (L2) on the first ${input.samples} samples. Tune budgets and thresholds to your release criteria.`,
+    description: `Starter suite written by robustcheck init: FGSM/PGD (L∞) and Gaussian noise (L2) on the first ${input.samples} samples; thresholds hold with run --limit ${quickCheckSamples(input.samples)} or more. Tune budgets and thresholds to your release criteria.`,
     seed: input.seed,
     model: { path: input.modelPath, inputRange: input.data.inputRange },
     data: { path: input.dataPath, ...(input.labelsPath ? { labelsPath: input.labelsPath } : {}), labels: input.data.labels, limit: input.samples },

@@ -1,7 +1,7 @@
 /**
  * Paired comparison of two runs of the same suite (baseline vs candidate) sample by sample:
  * per clean / attack × budget / worst-case row, the change in accuracy, the samples newly broken
- * and newly robust, and McNemar's exact test on them (RELIABILITY.md D). Runs that did not
+ * and newly robust, and McNemar's exact test on them (docs/reliability.md D). Runs that did not
  * evaluate the same samples the same way are refused, naming every difference.
  */
 import type { SuiteReport } from '../report/report-types.js';

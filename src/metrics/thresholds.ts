@@ -51,7 +51,7 @@ interface Judged {
   samplesToDecide?: number;
 }
 
-const rank: Record<ThresholdStatus, number> = { pass: 0, inconclusive: 1, fail: 2 };
+const rank: Record<ThresholdStatus, number> = { skipped: -1, pass: 0, inconclusive: 1, fail: 2 };
 
 function judge(measured: Measurement, expected: { min?: number; max?: number }, confidence?: number): Judged {
   const scale = measured.scale ?? 1;

@@ -15,14 +15,17 @@ export interface SuiteVerdict {
  */
 export function decideSuiteVerdict(input: {
   error?: { code: string; message: string };
+  /** Stopped by Ctrl-C or SIGTERM before it finished: the verdict is `interrupted` (exit 130), never `pass`. */
+  interrupted?: boolean;
   thresholds: ThresholdResult[];
   sanityChecks: SanityCheckResult[];
   failOn: 'fail' | 'warn' | 'never';
 }): SuiteVerdict {
   if (input.error) return { verdict: 'error', exitCode: ExitCode.runtime, reasons: [input.error.message] };
+  if (input.interrupted) return { verdict: 'interrupted', exitCode: ExitCode.interrupted, reasons: ['interrupted (Ctrl-C or SIGTERM) before every result was measured'] };
   const reasons: string[] = [];
   for (const threshold of input.thresholds) {
-    if (threshold.status !== 'pass') reasons.push(`${threshold.metric} ${threshold.status}: ${threshold.reason}`);
+    if (threshold.status !== 'pass' && threshold.status !== 'skipped') reasons.push(`${threshold.metric} ${threshold.status}: ${threshold.reason}`);
   }
   const failing = input.failOn === 'never' ? [] : input.failOn === 'warn' ? ['warn', 'fail'] : ['fail'];
   for (const check of input.sanityChecks) {
@@ -36,8 +39,8 @@ export function decideSuiteVerdict(input: {
  * wins. An errored suite keeps its own code: 2 for bad input (model or data files), 3 for a
  * runtime failure; the highest of those is the run's.
  */
-export function decideRunVerdict(suites: { verdict: Verdict; exitCode: number }[], interrupted: boolean): { verdict: Verdict | 'interrupted'; exitCode: number } {
-  if (interrupted) return { verdict: 'interrupted', exitCode: ExitCode.interrupted };
+export function decideRunVerdict(suites: { verdict: Verdict; exitCode: number }[], interrupted: boolean): { verdict: Verdict; exitCode: number } {
+  if (interrupted || suites.some((suite) => suite.verdict === 'interrupted')) return { verdict: 'interrupted', exitCode: ExitCode.interrupted };
   const errored = suites.filter((suite) => suite.verdict === 'error');
   if (errored.length > 0) return { verdict: 'error', exitCode: Math.max(...errored.map((suite) => suite.exitCode)) };
   if (suites.some((suite) => suite.verdict === 'fail')) return { verdict: 'fail', exitCode: ExitCode.fail };

@@ -1,9 +1,15 @@
+import { scrubLocalPaths } from '../report/portable-paths.js';
 import * as tf from '@tensorflow/tfjs';
 import { InputError, RuntimeFailure } from '../errors.js';
 import { registerMissingWasmKernels, replaceWasmKernels } from './kernels/register-wasm-kernels.js';
+import { describeAdapter, type WebGpuAdapterInfo } from './webgpu/adapter-info.js';
+import { dawnBackendVariable, gpuDeviceFiles, startWebGpu, stopWebGpu } from './webgpu/start-webgpu.js';
 
-/** Backend names accepted by `--backend`. `tensorflow` is the native tfjs-node(-gpu) binding. */
-export const backendChoices = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+/**
+ * Backend names accepted by `--backend`. `tensorflow` is the native tfjs-node(-gpu) binding,
+ * `webgpu` tfjs-backend-webgpu on Dawn (the optional `webgpu` package).
+ */
+export const backendChoices = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof backendChoices)[number];
 
 /** A backend that was considered and not used, with the reason. */
@@ -14,14 +20,20 @@ export interface SkippedBackend {
 
 /** Outcome of {@link selectBackend}; recorded in every report's `environment`. */
 export interface BackendSelection {
-  /** The tfjs backend that runs (`tensorflow`, `wasm` or `cpu`). */
+  /** The tfjs backend that runs (`tensorflow`, `webgpu`, `wasm` or `cpu`). */
   backend: string;
   /** Why it was chosen. */
   reason: string;
   /** Package that provided a native backend, when one did. */
   nativePackage?: string;
-  /** Whether the native binding reports a CUDA GPU. */
+  /**
+   * Whether a GPU computes: for `tensorflow`, what the native binding reports
+   * (`isUsingGpuDevice`: TensorFlow listed a GPU device); for `webgpu`, whether the adapter is
+   * hardware rather than a software renderer. Absent for wasm and cpu.
+   */
   gpu?: boolean;
+  /** The WebGPU adapter, when `webgpu` runs. */
+  adapter?: WebGpuAdapterInfo;
   /** Backends tried before it and why they were not used. */
   skipped: SkippedBackend[];
 }
@@ -37,7 +49,7 @@ async function tryNative(skipped: SkippedBackend[]): Promise<{ pkg: string } | u
       if (tf.findBackend('tensorflow')) return { pkg };
       skipped.push({ name: pkg, reason: 'loaded but registered no tensorflow backend' });
     } catch (error) {
-      skipped.push({ name: pkg, reason: `not installed or failed to load (${firstLine(error)})` });
+      skipped.push({ name: pkg, reason: `not installed or failed to load (${scrubLocalPaths(firstLine(error))})` });
     }
   }
   return undefined;
@@ -61,12 +73,19 @@ async function activate(name: string): Promise<boolean> {
   }
 }
 
+/** Whether the active `tensorflow` backend computes on a GPU, as the native binding reports it. */
+function nativeUsesGpu(): boolean {
+  return (tf.backend() as unknown as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;
+}
+
 let current: BackendSelection | undefined;
 
 /**
- * Chooses and activates the tfjs backend. `auto` tries tfjs-node-gpu, tfjs-node, wasm, then cpu
- * (DESIGN.md §5) and records why each earlier one was skipped. Selecting the same backend twice
- * is a no-op. Throws {@link InputError} for an unknown name and {@link RuntimeFailure} when an
+ * Chooses and activates the tfjs backend (DESIGN.md §5–6). `auto` tries, in order: native
+ * TensorFlow when its binding reports a GPU; WebGPU on a hardware adapter (never a software
+ * renderer such as Mesa's llvmpipe: see `webgpu/adapter-info.ts`); native TensorFlow on the CPU;
+ * wasm; cpu — and records why each earlier one was skipped. Selecting the same backend twice is a
+ * no-op. Throws {@link InputError} for an unknown name and {@link RuntimeFailure} when an
  * explicitly requested backend cannot start.
  */
 export async function selectBackend(choice: string = 'auto'): Promise<BackendSelection> {
@@ -76,22 +95,35 @@ export async function selectBackend(choice: string = 'auto'): Promise<BackendSel
   if (current && (choice === 'auto' || choice === current.backend)) return current;
   tf.enableProdMode();
   const skipped: SkippedBackend[] = [];
+  let nativeOnCpu: string | undefined;
   if (choice === 'auto' || choice === 'tensorflow') {
     const native = await tryNative(skipped);
     if (native && (await activate('tensorflow'))) {
-      const gpu = native.pkg.endsWith('-gpu');
-      current = { backend: 'tensorflow', reason: `${native.pkg} loaded`, nativePackage: native.pkg, gpu, skipped };
-      return current;
-    }
-    if (choice === 'tensorflow') {
+      const gpu = nativeUsesGpu();
+      if (gpu || choice === 'tensorflow') {
+        const reason = gpu ? `${native.pkg} loaded and TensorFlow uses a GPU device` : `${native.pkg} loaded; TensorFlow found no GPU device and runs on the CPU`;
+        current = { backend: 'tensorflow', reason, nativePackage: native.pkg, gpu, skipped };
+        return current;
+      }
+      nativeOnCpu = native.pkg;
+      skipped.push({ name: 'tensorflow', reason: `${native.pkg} loaded but TensorFlow found no GPU device (CUDA 11.2 and cuDNN 8.1 needed); kept as the CPU fallback after webgpu` });
+    } else if (choice === 'tensorflow') {
       throw new RuntimeFailure('BACKEND_UNAVAILABLE',
         'The tensorflow backend needs @tensorflow/tfjs-node-gpu (CUDA) or @tensorflow/tfjs-node installed: ' +
         skipped.map((entry) => `${entry.name}: ${entry.reason}`).join('; '));
     }
   }
+  if (choice === 'auto' || choice === 'webgpu') {
+    const webgpu = await selectWebGpu(choice, skipped);
+    if (webgpu) return webgpu;
+  }
+  if (nativeOnCpu && (await activate('tensorflow'))) {
+    current = { backend: 'tensorflow', reason: `${nativeOnCpu} on the CPU: no GPU backend available, and native TensorFlow is faster than wasm`, nativePackage: nativeOnCpu, gpu: false, skipped };
+    return current;
+  }
   if (choice === 'auto' || choice === 'wasm') {
     if (await activate('wasm')) {
-      current = { backend: 'wasm', reason: choice === 'wasm' ? 'requested' : 'fastest available without a native binding', skipped };
+      current = { backend: 'wasm', reason: choice === 'wasm' ? 'requested' : 'fastest available without a native binding or a GPU', skipped };
       return current;
     }
     skipped.push({ name: 'wasm', reason: 'failed to initialise' });
@@ -99,5 +131,41 @@ export async function selectBackend(choice: string = 'auto'): Promise<BackendSel
   }
   if (!(await activate('cpu'))) throw new RuntimeFailure('BACKEND_UNAVAILABLE', 'The cpu backend failed to initialise.');
   current = { backend: 'cpu', reason: choice === 'cpu' ? 'requested' : 'no faster backend available', skipped };
+  return current;
+}
+
+/**
+ * The `webgpu` step of {@link selectBackend}: starts the WebGPU worker and switches to it, unless
+ * `auto` finds only a software renderer (then the worker is stopped and the reason recorded).
+ */
+async function selectWebGpu(choice: string, skipped: SkippedBackend[]): Promise<BackendSelection | undefined> {
+  // Starting Dawn costs seconds and prints its own warnings; on a Linux machine without GPU device
+  // files it could only find a software renderer, which auto refuses anyway. Naming Dawn backends
+  // (ROBUSTCHECK_DAWN_BACKEND) asks Dawn regardless.
+  if (choice === 'auto' && process.platform === 'linux' && !process.env[dawnBackendVariable] && gpuDeviceFiles().length === 0) {
+    skipped.push({ name: 'webgpu', reason: 'no GPU device on this machine (no /dev/dri/renderD*, /dev/nvidia*, /dev/dxg): only a software renderer could run it' });
+    return undefined;
+  }
+  const started = await startWebGpu();
+  if (!started.started) {
+    if (choice === 'webgpu') throw new RuntimeFailure('BACKEND_UNAVAILABLE', `The webgpu backend cannot start: ${started.reason}.`);
+    skipped.push({ name: 'webgpu', reason: started.reason });
+    return undefined;
+  }
+  const { adapter } = started;
+  if (choice === 'auto' && adapter.software) {
+    skipped.push({ name: 'webgpu', reason: `${describeAdapter(adapter)}: a software renderer (${adapter.software}), slower than wasm; --backend webgpu runs on it anyway` });
+    await stopWebGpu();
+    return undefined;
+  }
+  if (!(await activate('webgpu'))) {
+    if (choice === 'webgpu') throw new RuntimeFailure('BACKEND_UNAVAILABLE', `The webgpu backend failed to initialise on ${describeAdapter(adapter)}.`);
+    skipped.push({ name: 'webgpu', reason: `failed to initialise on ${describeAdapter(adapter)}` });
+    return undefined;
+  }
+  const reason = choice === 'webgpu'
+    ? `requested; ${describeAdapter(adapter)}`
+    : `hardware WebGPU adapter: ${describeAdapter(adapter)}`;
+  current = { backend: 'webgpu', reason, gpu: !adapter.software, adapter, skipped };
   return current;
 }

@@ -1,7 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { ModelFormat } from './model-format.js';
 
 /** How the model's raw output is turned into logits for attacks and metrics. */
 export type OutputKind = 'logits' | 'probabilities' | 'sigmoid';
+
+/** Losses a classifier can differentiate natively (see `attacks/core/loss.ts` for their definitions). */
+export type GradientLoss = 'ce' | 'margin' | 'dlr';
 
 /**
  * A differentiable classifier in *input space*: preprocessing (mean/std) runs inside `logits`, so
@@ -17,8 +21,8 @@ export interface Classifier {
   readonly inputRange: [number, number];
   /** What the raw model output was detected or declared to be. */
   readonly outputKind: OutputKind;
-  /** `layers` or `graph`. */
-  readonly format: 'layers' | 'graph';
+  /** Model file format: `layers`, `graph` or `onnx`. */
+  readonly format: ModelFormat;
   /** Human-readable class names, when given. */
   readonly classNames?: string[];
   /**
@@ -29,6 +33,12 @@ export interface Classifier {
   logits(x: tf.Tensor): tf.Tensor2D;
   /** Raw model output (before the logits conversion), for sanity checks on probabilities. */
   rawOutput(x: tf.Tensor): tf.Tensor2D;
+  /**
+   * Optional fast path of engines that compute gradients themselves (ONNX Runtime): logits and
+   * ∂Σloss/∂x of an attack loss in one pass, equal to `tf.grad` of `attackLoss` over `logits`.
+   * Absent on tfjs classifiers; callers then differentiate `logits` with `tf.grad`.
+   */
+  lossGradient?(x: tf.Tensor, labels: tf.Tensor1D, loss: GradientLoss, targets?: tf.Tensor1D): { logits: tf.Tensor2D; gradient: tf.Tensor };
   /** Frees the model's weights. */
   dispose(): void;
 }

@@ -1,3 +1,4 @@
+import { graphInputDtype, refuseCycles, refuseNonFloatInput } from './graph-checks.js';
 import * as tf from '@tensorflow/tfjs';
 import { InputError } from '../errors.js';
 import {
@@ -83,6 +84,7 @@ export async function loadGraphNetwork(artifacts: tf.io.ModelArtifacts, json: Mo
   const rawSignature = effectiveSignature(json);
   const weightNames = new Set((artifacts.weightSpecs ?? []).map((spec) => spec.name));
   const nodes = checkGraphTopology(topology, rawSignature, weightNames, displayPath);
+  refuseCycles(nodes, displayPath);
   const signature = (rawSignature ?? {}) as GraphSignature;
   let model: tf.GraphModel;
   try {
@@ -95,6 +97,7 @@ export async function loadGraphNetwork(artifacts: tf.io.ModelArtifacts, json: Mo
   try {
     const input = pickEndpoint('inputs', endpoints.inputName, model.inputNodes, signature, nodes, displayPath);
     const output = pickEndpoint('outputs', endpoints.outputName, model.outputNodes, signature, nodes, displayPath);
+    refuseNonFloatInput(graphInputDtype(input.node, input.entry), input.name, displayPath);
     const batched = declaredInputShape(input.node, input.entry);
     if (batched === undefined) {
       throw new InputError('MODEL_INPUT_SHAPE', `GraphModel "${displayPath}" does not declare the shape of input "${input.name}". Re-convert it with a fixed input shape.`);
@@ -102,6 +105,7 @@ export async function loadGraphNetwork(artifacts: tf.io.ModelArtifacts, json: Mo
     const inputShape = sampleShape(batched, displayPath, true);
     return {
       format: 'graph',
+      source: { kind: 'graph', model, nodes: [...nodes.values()], inputName: input.name, outputName: output.name, signature },
       inputShape,
       outputActivation: findOutputActivation(output.node, nodes),
       forward: (x) => model.execute({ [input.name]: x }, output.name) as tf.Tensor,

@@ -1,3 +1,4 @@
+import { refuseHardLinks } from './hard-links.js';
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { guardFileAccess, nodeModelFileReader, weightFileHint, type ModelFileReader } from './model-file-reader.js';
@@ -23,6 +24,7 @@ export async function hashModelFiles(modelJsonPath: string, reader: ModelFileRea
     // Reading a FIFO or device would hang or never end; only regular files are hashed.
     const info = await guardFileAccess(what, () => reader.stat(file), weightFileHint);
     if (!info.isFile()) throw new InputError('MODEL_MISSING', `${what} is not a regular file. List weight files, not folders or devices.`);
+    refuseHardLinks(what, info);
     hash.update(await guardFileAccess(what, () => reader.readFile(file), weightFileHint));
   }
   return hash.digest('hex');

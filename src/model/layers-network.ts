@@ -1,3 +1,4 @@
+import { refuseNonFloatInput } from './graph-checks.js';
 import * as tf from '@tensorflow/tfjs';
 import { InputError } from '../errors.js';
 import { checkLayerClasses } from './layers-topology.js';
@@ -86,10 +87,12 @@ export async function loadLayersNetwork(artifacts: tf.io.ModelArtifacts, display
       throw new InputError(model.inputs.length !== 1 ? 'MODEL_INPUT' : 'MODEL_OUTPUT',
         `Model "${displayPath}" has ${which}; robustcheck evaluates classifiers with one input and one output.`);
     }
+    refuseNonFloatInput(model.inputs[0]!.dtype, model.inputs[0]!.name, displayPath);
     const inputShape = sampleShape(model.inputs[0]!.shape, displayPath, false);
     const outputActivation = findOutputActivation(model);
     return {
       format: 'layers',
+      source: { kind: 'layers', model },
       inputShape,
       outputActivation,
       forward: (x) => model.apply(x, { training: false }) as tf.Tensor,

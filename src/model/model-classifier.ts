@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { InputError } from '../errors.js';
 import type { Classifier, OutputKind } from './classifier.js';
 import type { Network } from './network.js';
+import type { ModelFormat } from './model-format.js';
 import { outputToLogits } from './output-kind.js';
 import type { Preprocessor } from './preprocess.js';
 
@@ -26,7 +27,7 @@ export class ModelClassifier implements Classifier {
   readonly numClasses: number;
   readonly inputRange: [number, number];
   readonly outputKind: OutputKind;
-  readonly format: 'layers' | 'graph';
+  readonly format: ModelFormat;
   readonly classNames?: string[];
 
   constructor(private readonly parts: ModelClassifierParts) {

@@ -7,6 +7,8 @@ export interface ModelFileStat {
   size: number;
   /** True for a regular file (not a folder, device, FIFO or socket). */
   isFile(): boolean;
+  /** Number of hard links (names) of the file; more than one is refused (see `refuseHardLinks`). */
+  nlink?: number;
 }
 
 /**

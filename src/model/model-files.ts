@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type * as tf from '@tensorflow/tfjs';
+import { refuseHardLinks } from './hard-links.js';
 import { InputError } from '../errors.js';
 import { guardFileAccess, nodeModelFileReader, weightFileHint, type ModelFileReader } from './model-file-reader.js';
 import { defaultMaxModelJsonBytes, readModelJson, type ModelJsonFile } from './model-json.js';
@@ -98,6 +99,7 @@ async function checkFileSizes(modelJson: ModelJsonFile, paths: ManifestPath[], f
   for (const [index, file] of files.entries()) {
     const info = await guardFileAccess(`Weight file "${file}"`, () => reader.stat(file), weightFileHint);
     if (!info.isFile()) throw new InputError('MODEL_MISSING', `Weight file "${file}" (${paths[index]!.label}) is not a regular file. List weight files, not folders or devices.`);
+    refuseHardLinks(`Weight file "${file}" (${paths[index]!.label})`, info);
     sizes.push(info.size);
   }
   declared.forEach((bytes, group) => {

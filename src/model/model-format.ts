@@ -1,18 +1,21 @@
 import { InputError } from '../errors.js';
 import type { ModelJson } from './model-json.js';
 
-/** The two kinds of tfjs model robustcheck loads. */
-export type ModelFormat = 'layers' | 'graph';
+/** Model file formats robustcheck loads: tfjs LayersModel, tfjs GraphModel, ONNX. */
+export const modelFormats = ['layers', 'graph', 'onnx'] as const;
+export type ModelFormat = (typeof modelFormats)[number];
+/** The tfjs formats (read from a model.json). */
+export type TfjsModelFormat = Exclude<ModelFormat, 'onnx'>;
 
 /** Format named by model.json's `format` field, when it names one. */
-function formatField(value: unknown): ModelFormat | undefined {
+function formatField(value: unknown): TfjsModelFormat | undefined {
   if (value === 'layers-model') return 'layers';
   if (value === 'graph-model') return 'graph';
   return undefined;
 }
 
 /** Format implied by the topology's shape: a GraphDef has `node`, a Keras config `class_name`. */
-function topologyFormat(topology: Record<string, unknown>): ModelFormat | undefined {
+function topologyFormat(topology: Record<string, unknown>): TfjsModelFormat | undefined {
   if (Array.isArray(topology.node)) return 'graph';
   if (typeof topology.class_name === 'string' || typeof topology.model_config === 'object') return 'layers';
   return undefined;
@@ -27,7 +30,7 @@ function topologyFormat(topology: Record<string, unknown>): ModelFormat | undefi
  * @throws InputError `MODEL_FORMAT` when the file is neither, contradicts itself, or is not the
  *   declared format.
  */
-export function detectModelFormat(json: ModelJson, declared: 'auto' | ModelFormat, displayPath: string): ModelFormat {
+export function detectModelFormat(json: ModelJson, declared: 'auto' | ModelFormat, displayPath: string): TfjsModelFormat {
   const byField = formatField(json.format);
   const byTopology = topologyFormat(json.modelTopology);
   if (byField && byTopology && byField !== byTopology) {

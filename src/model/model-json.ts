@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { refuseHardLinks } from './hard-links.js';
 import { InputError } from '../errors.js';
 import { guardFileAccess, type ModelFileReader } from './model-file-reader.js';
 
@@ -44,6 +45,7 @@ export async function readModelJson(path: string, reader: ModelFileReader, maxBy
   const real = await guardFileAccess(what, () => reader.realpath(path));
   const info = await guardFileAccess(what, () => reader.stat(real));
   if (!info.isFile()) throw new InputError('MODEL_MISSING', `${what} is not a regular file. Point model.path at the model.json file.`);
+  refuseHardLinks(what, info);
   if (info.size > maxBytes) {
     throw new InputError('MODEL_JSON_TOO_LARGE', `${what} is ${info.size} bytes, over the ${maxBytes}-byte limit for model.json. Is this really a tfjs model.json?`);
   }

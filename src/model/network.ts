@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { InputError } from '../errors.js';
 import type { ModelFormat } from './model-format.js';
 import type { OutputActivation } from './output-kind.js';
+import type { GraphNodeDef, GraphSignature } from './graph-topology.js';
 
 /**
  * A loaded tfjs model reduced to what the classifier wrapper needs: one input, one output, a
@@ -13,11 +14,21 @@ export interface Network {
   readonly inputShape: number[];
   /** The activation at the output, for `output: "auto"`. */
   readonly outputActivation: OutputActivation;
+  /**
+   * What a translator to another engine reads: the loaded LayersModel, or the GraphDef nodes with
+   * the (dequantised) weights and the chosen input/output names.
+   */
+  readonly source: NetworkSource;
   /** Runs the model on a (preprocessed) batch in inference mode. Call inside `tf.tidy`. */
   forward(x: tf.Tensor): tf.Tensor;
   /** Frees the model's weights. */
   dispose(): void;
 }
+
+/** The loaded tfjs model behind a {@link Network}, for translation to ONNX. */
+export type NetworkSource =
+  | { kind: 'layers'; model: tf.LayersModel }
+  | { kind: 'graph'; model: tf.GraphModel; nodes: readonly GraphNodeDef[]; inputName: string; outputName: string; signature?: GraphSignature };
 
 /**
  * The per-sample input shape from a model's batched input shape. Unknown dimensions (`null`

@@ -1,4 +1,5 @@
 import { InputError, RobustcheckError, RuntimeFailure } from '../errors.js';
+import { isWasmCrash } from './wasm-crash.js';
 
 /** First line of an error's message, kept short and printable (tfjs messages can be long). */
 export function errorSummary(error: unknown): string {
@@ -19,6 +20,12 @@ export function errorSummary(error: unknown): string {
 export function rewriteTfjsError(error: unknown, displayPath: string, stage: 'build' | 'weights' | 'run'): RobustcheckError {
   if (error instanceof RobustcheckError) return error;
   const summary = errorSummary(error);
+  if (isWasmCrash(error)) {
+    // Refused before any evaluation: a kernel that corrupts the engine's heap gives no trustworthy number.
+    return new InputError('MODEL_KERNEL_CRASH',
+      `The model in "${displayPath}" crashed the WebAssembly engine while ${stage === 'run' ? 'running a test input' : 'being built'} (${summary}): ` +
+      'one of its ops has a shape or attribute the wasm kernels cannot handle. Try --backend cpu, or re-export the model with standard ops and shapes.');
+  }
   const unknownClass = /Unknown (layer|activation|initializer|regularizer|constraint|loss|metric|optimizer|object)s?:\s*([^\s.]+)/i.exec(summary);
   if (unknownClass) {
     return new InputError('MODEL_UNKNOWN_CLASS',

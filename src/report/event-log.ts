@@ -1,6 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
 import AjvModule, { type ValidateFunction } from 'ajv';
 import { InputError } from '../errors.js';
+import { describeFileProblem, readRegularFile } from '../io/regular-file.js';
+import { parseBoundedJson } from './bounded-json.js';
 import { eventsVersion, type RunEvent } from '../runner/events.js';
 import { idPattern, type JsonSchema } from '../suite/schema.js';
 import { checkReport, maxReportBytes } from './read-report.js';
@@ -25,6 +26,7 @@ const eventSchemas: Record<RunEvent['type'], JsonSchema> = {
   }),
   'suite:start': event({
     suiteId: id, path: text, samples: count, time: text,
+    engine: { type: 'object', required: ['engine', 'reason'], properties: { engine: text, reason: text } },
     attacks: { type: 'array', items: { type: 'object', required: ['id', 'type', 'budgets', 'budgetKind'], properties: { id, type: text, budgets: { type: 'array', items: number }, budgetKind: { enum: ['epsilon', 'severity'] } } } },
   }),
   'clean:end': event({ suiteId: id, samples: count, correct: count, accuracy: number, ci95: { type: 'array', items: number, minItems: 2, maxItems: 2 } }),
@@ -54,12 +56,7 @@ export function parseEventLog(content: string, source: string): RunEvent[] {
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     const where = `${source}:${i + 1}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new InputError('EVENTS_JSON', `${where}: not a JSON event (${(error as Error).message}).`);
-    }
+    const value = parseBoundedJson(line, where, 'EVENTS_JSON');
     const type = (value as { type?: unknown } | null)?.type;
     const validate = typeof type === 'string' && Object.hasOwn(validators!, type) ? validators![type]! : undefined;
     if (!validate) throw new InputError('EVENTS_TYPE', `${where}: unknown event type ${JSON.stringify(type)}.`);
@@ -78,15 +75,13 @@ export function parseEventLog(content: string, source: string): RunEvent[] {
   return events;
 }
 
-/** Reads and parses an events.ndjson file. */
+/** Reads and parses an events.ndjson file (a regular file of at most {@link maxReportBytes}). */
 export function readEventLog(path: string): RunEvent[] {
-  let content: string;
-  try {
-    if (statSync(path).size > maxReportBytes) throw new InputError('EVENTS_TOO_LARGE', `${path} is larger than ${maxReportBytes} bytes.`);
-    content = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError('EVENTS_MISSING', `Cannot read ${path}: ${(error as Error).message}. Pass the events.ndjson a run wrote under its --out folder.`);
-  }
+  const content = readRegularFile(path, {
+    maxBytes: maxReportBytes,
+    error: (problem, detail) => problem === 'too-large'
+      ? new InputError('EVENTS_TOO_LARGE', `${path} ${describeFileProblem(problem, detail, maxReportBytes)}.`)
+      : new InputError('EVENTS_MISSING', `Cannot read ${path}: ${describeFileProblem(problem, detail, maxReportBytes)}. Pass the events.ndjson a run wrote under its --out folder.`),
+  }).toString('utf8');
   return parseEventLog(content, path);
 }

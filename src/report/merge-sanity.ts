@@ -63,7 +63,7 @@ export function mergedSanityChecks(report: SuiteReport, shards: SuiteReport[]): 
   // Traits read only each attack's type and parameters, which reports carry.
   const traits = attackTraits(report.attacks.map((attack) => ({ id: attack.id, type: attack.type, params: attack.params }) as unknown as ResolvedAttack));
   const rerun = runSanityChecks({ report, traits, probes: merged });
-  const rank = { pass: 0, warn: 1, fail: 2 } as const;
+  const rank = { skipped: -1, pass: 0, warn: 1, fail: 2 } as const;
   const worstOfShards = (id: string) => shards.flatMap((shard) => shard.sanityChecks.filter((check) => check.id === id))
     .sort((a, b) => rank[b.status] - rank[a.status])[0];
   const ids = [...new Set([...rerun.map((check) => check.id), ...shards.flatMap((shard) => shard.sanityChecks.map((check) => check.id))])];

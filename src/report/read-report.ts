@@ -1,6 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
 import AjvModule, { type ValidateFunction } from 'ajv';
 import { InputError } from '../errors.js';
+import { describeFileProblem, readRegularFile } from '../io/regular-file.js';
+import { parseBoundedJson } from './bounded-json.js';
+import { checkReportConsistency } from './report-consistency.js';
 import { reportSchemaVersion, type SuiteReport } from './report-types.js';
 import { buildReportSchema } from './report-schema.js';
 
@@ -26,24 +28,17 @@ export function checkReport(value: unknown, source: string): SuiteReport {
     const problems = (validator.errors ?? []).slice(0, 5).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`);
     throw new InputError('REPORT_INVALID', `${source} is not a valid robustcheck report (schemas/report.schema.json):\n  ${problems.join('\n  ')}`);
   }
+  checkReportConsistency(value as SuiteReport, source);
   return value as SuiteReport;
 }
 
-/** Reads and validates a report.json file. */
+/** Reads and validates a report.json file (a regular file of at most {@link maxReportBytes}). */
 export function readReportFile(path: string): SuiteReport {
-  let text: string;
-  try {
-    if (statSync(path).size > maxReportBytes) throw new InputError('REPORT_TOO_LARGE', `${path} is larger than ${maxReportBytes} bytes; it is not a robustcheck report.`);
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError('REPORT_MISSING', `Cannot read ${path}: ${(error as Error).message}. Pass report.json files or the --out folders of shard runs.`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InputError('REPORT_JSON', `${path} is not valid JSON (${(error as Error).message}).`);
-  }
-  return checkReport(value, path);
+  const text = readRegularFile(path, {
+    maxBytes: maxReportBytes,
+    error: (problem, detail) => problem === 'too-large'
+      ? new InputError('REPORT_TOO_LARGE', `${path} ${describeFileProblem(problem, detail, maxReportBytes)}; it is not a robustcheck report.`)
+      : new InputError('REPORT_MISSING', `Cannot read ${path}: ${describeFileProblem(problem, detail, maxReportBytes)}. Pass report.json files or the --out folders of shard runs.`),
+  }).toString('utf8');
+  return checkReport(parseBoundedJson(text, path, 'REPORT_JSON'), path);
 }

@@ -1,31 +1,37 @@
-import { RobustcheckError, RuntimeFailure } from '../errors.js';
-import { ReporterMultiplexer } from '../reporters/multiplexer.js';
+import { describeReporterFailure, ReporterMultiplexer, type ReporterFailure } from '../reporters/multiplexer.js';
 import type { Reporter } from '../reporters/reporter.js';
 import type { RunEvent } from '../runner/events.js';
 import { readEventLog } from './event-log.js';
 
+/** What a replay ended with: the `run:end` reporters received (output failures folded in). */
+export interface ReplayOutcome {
+  runEnd?: Extract<RunEvent, { type: 'run:end' }>;
+  /** Reporters that could not write: each already changed `runEnd` to verdict `error`, exit 3. */
+  failures: ReporterFailure[];
+}
+
 /**
  * Replays events into reporters, exactly as a live run feeds them, then closes them. Reporters
- * render only what events carry, so the files equal those the run wrote. Throws the first
- * reporter failure (a report that could not be written is a runtime error, exit 3).
+ * render only what events carry, so the files equal those the run wrote. A reporter that fails
+ * (a report that could not be written) does not stop the others; the failures are returned.
  */
-export function replayEvents(events: RunEvent[], reporters: Reporter[]): void {
+export function replayEvents(events: RunEvent[], reporters: Reporter[]): ReplayOutcome {
   const multiplexer = new ReporterMultiplexer(reporters);
   for (const event of events) multiplexer.emit(event);
   multiplexer.close();
-  const failure = multiplexer.failures[0];
-  if (failure) {
-    throw failure.error instanceof RobustcheckError ? failure.error
-      : new RuntimeFailure('REPORTER_FAILED', `Reporter ${failure.reporter} failed: ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`);
-  }
+  return { ...(multiplexer.finalRunEnd ? { runEnd: multiplexer.finalRunEnd } : {}), failures: multiplexer.failures };
+}
+
+/** Writes one `robustcheck: …` line per reporter failure (to stderr in the CLI). */
+export function writeReporterFailures(failures: readonly ReporterFailure[], writeError: (text: string) => void): void {
+  for (const failure of failures) writeError(`robustcheck: ${describeReporterFailure(failure)}\n`);
 }
 
 /**
  * `report render`: rebuilds reports from an `events.ndjson` (validated first, see
- * {@link readEventLog}). Returns the events so callers can summarise them.
+ * {@link readEventLog}).
  */
-export function renderEventLog(path: string, reporters: Reporter[]): RunEvent[] {
+export function renderEventLog(path: string, reporters: Reporter[]): ReplayOutcome & { events: RunEvent[] } {
   const events = readEventLog(path);
-  replayEvents(events, reporters);
-  return events;
+  return { ...replayEvents(events, reporters), events };
 }

@@ -13,12 +13,13 @@ export function eventsFromReports(reports: SuiteReport[]): RunEvent[] {
   const started = reports.map((report) => report.startedAt).sort()[0]!;
   const events: RunEvent[] = [{
     type: 'run:start', version: eventsVersion, tool: first.tool, suites: reports.map((report) => report.suite.id), time: started,
-    backend: { backend: first.environment.backend, reason: first.environment.backendReason, skipped: first.environment.skippedBackends, ...(first.environment.gpu !== undefined ? { gpu: first.environment.gpu } : {}) },
+    backend: { backend: first.environment.backend, reason: first.environment.backendReason, skipped: first.environment.skippedBackends, ...(first.environment.gpu !== undefined ? { gpu: first.environment.gpu } : {}), ...(first.environment.adapter ? { adapter: first.environment.adapter } : {}) },
   }];
   for (const report of reports) {
     const suiteId = report.suite.id;
     events.push({
       type: 'suite:start', suiteId, path: report.suite.path, samples: report.samples, time: report.startedAt,
+      ...(report.environment.engine ? { engine: { engine: report.environment.engine.engine, reason: report.environment.engine.reason } } : {}),
       attacks: report.attacks.map((attack) => ({
         id: attack.id, type: attack.type, ...(attack.norm ? { norm: attack.norm } : {}), budgetKind: attack.budgetKind,
         budgets: attack.results.map((result) => result.epsilon ?? result.severity ?? 0),

@@ -84,7 +84,7 @@ function thresholdSchema(): JsonSchema {
     expected: object('Bounds.', { min: number('Lower bound.'), max: number('Upper bound.') }, []),
     actual: { type: ['number', 'null'], description: 'Measured value; null when it could not be measured.' },
     ci95: arrayOf(number('Bound.'), 'Interval of the measured proportion at the suite confidence.', { minItems: 2, maxItems: 2 }),
-    status: enumOf(['pass', 'fail', 'inconclusive'], 'pass, fail, or inconclusive (interval straddles the bound).'),
+    status: enumOf(['pass', 'fail', 'inconclusive', 'skipped'], 'pass, fail, inconclusive (interval straddles the bound), or skipped (a --shard run: `report merge` judges thresholds on the merged shards).'),
     reason: string('Why, in words.'),
   }, ['metric', 'expected', 'actual', 'status', 'reason']);
 }
@@ -109,7 +109,7 @@ export function buildReportSchema(): JsonSchema {
         failOn: enumOf(['fail', 'warn', 'never'], 'Sanity-check level that fails the suite.'),
       }, ['id', 'path', 'sha256']),
       model: object('Model under test.', {
-        path: string('model.json path.'), format: string('layers or graph.'), sha256: string('SHA-256 over model.json and weights (empty if not loaded).'),
+        path: string('model.json or .onnx path.'), format: string('layers, graph or onnx.'), sha256: string('SHA-256 over model.json and weights (empty if not loaded).'),
         outputKind: string('logits, probabilities or sigmoid.'), inputShape: arrayOf(integer('Size.'), 'Input shape without the batch axis.'),
         inputRange: arrayOf(number('Bound.'), 'Valid input box [low, high].', { minItems: 2, maxItems: 2 }),
         numClasses: integer('Number of classes.'), classNames: arrayOf(string('Name.'), 'Class names in output order.'),
@@ -121,7 +121,20 @@ export function buildReportSchema(): JsonSchema {
         backend: string('Backend that ran.'), backendReason: string('Why it was chosen.'),
         skippedBackends: arrayOf(object('A backend not used.', { name: string('Name.'), reason: string('Why not.') }), 'Backends tried and skipped.'),
         tfjsVersion: string('TensorFlow.js version.'), node: string('Node.js version.'), platform: string('OS and architecture.'),
-        cpu: string('CPU model × count.'), gpu: boolean('Whether a GPU backend ran.'),
+        cpu: string('CPU model × count.'),
+        gpu: boolean('Whether a GPU computed: tensorflow when its binding uses a GPU device, webgpu on a hardware (not software-rendered) adapter.'),
+        adapter: object('WebGPU adapter, when webgpu ran.', {
+          vendor: string('GPUAdapterInfo.vendor (may be empty).'), architecture: string('GPUAdapterInfo.architecture (may be empty).'),
+          device: string('GPUAdapterInfo.device.'), description: string('GPUAdapterInfo.description.'),
+          dawnBackend: string('Dawn backend: vulkan, opengles, metal, d3d12, …'),
+          isFallbackAdapter: boolean('GPUAdapterInfo.isFallbackAdapter.'),
+          software: string('Why the adapter is a software renderer; absent for hardware.'),
+        }, ['vendor', 'architecture', 'device', 'description', 'dawnBackend', 'isFallbackAdapter']),
+        engine: object('Who computed logits and input gradients.', {
+          engine: enumOf(['onnxruntime', 'tfjs'], 'Engine that ran.'), reason: string('Why it was chosen (naming unsupported ops when tfjs runs instead of ONNX Runtime).'),
+          unsupported: arrayOf(string('Op or layer.'), 'Ops or layers ONNX Runtime could not take.'),
+          ortVersion: string('onnxruntime-node version.'), threads: integer('ONNX Runtime intra-op threads.', { minimum: 1 }),
+        }, ['engine', 'reason']),
       }, ['backend', 'backendReason', 'skippedBackends', 'tfjsVersion', 'node', 'platform', 'cpu']),
       seed: integer('Root seed.'),
       shard: object('Shard of a sharded run (absent when unsharded or merged).', { index: integer('1-based index.', { minimum: 1 }), count: integer('Shards.', { minimum: 1 }) }),
@@ -135,6 +148,7 @@ export function buildReportSchema(): JsonSchema {
         id: string('Attack id.', { pattern: idPattern }), type: string('Attack type.'), norm: enumOf([...norms], 'Norm of the budget.'),
         budgetKind: enumOf(['epsilon', 'severity'], 'Budget kind.'), params: { type: 'object', description: 'Resolved parameters.' },
         results: arrayOf(caseResultSchema(), 'One result per budget, ascending.'),
+        cached: boolean('True when the results came from the result cache (an identical earlier run), not computed in this run.'),
       }, ['id', 'type', 'budgetKind', 'params', 'results']), 'Attacks in suite order.'),
       worstCase: arrayOf(object('Worst case per (norm, ε): robust only if every attack of that norm failed.', {
         norm: string('Norm.'), epsilon: number('ε.', { minimum: 0 }), robustAccuracy: fraction('Accuracy.'), robustCount: integer('Robust samples.'),
@@ -151,8 +165,8 @@ export function buildReportSchema(): JsonSchema {
         }, ['norm', 'epsilon', 'label']), 'Budgets for this data size.'),
       }),
       sanityChecks: arrayOf(object('Evaluation self-check.', {
-        id: string('Check id.'), status: enumOf(['pass', 'warn', 'fail'], 'Outcome.'), message: string('Explanation.'),
-      }), 'Sanity checks (RELIABILITY.md C).'),
+        id: string('Check id.'), status: enumOf(['pass', 'warn', 'fail', 'skipped'], 'Outcome; skipped (shown as n/a) when the suite gave the check nothing to look at.'), message: string('Explanation.'),
+      }), 'Sanity checks (docs/reliability.md C).'),
       thresholds: arrayOf(thresholdSchema(), 'Thresholds with outcomes.'),
       outcomes: object('Compact per-sample outcomes (what `report merge` and `report compare` work from).', {
         indices: arrayOf(integer('Dataset index.'), 'Evaluated dataset indices, in order.'),
@@ -161,7 +175,7 @@ export function buildReportSchema(): JsonSchema {
         attacks: mapOf(mapOf(outcomeString, 'By budget.'), 'By attack id, then budget: robust (1) or not (0) per sample.'),
         perturbation: mapOf(mapOf(sizes, 'By budget.'), 'By attack id, then budget: exact per-sample perturbation sizes.'),
       }, ['indices', 'labels', 'clean', 'attacks']),
-      verdict: enumOf(['pass', 'fail', 'error'], 'Suite verdict.'),
+      verdict: enumOf(['pass', 'fail', 'error', 'interrupted'], 'Suite verdict (interrupted: stopped by Ctrl-C or SIGTERM, exit 130).'),
       exitCode: integer('Exit code this suite alone maps to.'),
       error: object('Why evaluation stopped.', { code: string('Stable code.'), message: string('Message.') }),
     }, ['schemaVersion', 'tool', 'suite', 'model', 'data', 'environment', 'seed', 'startedAt', 'durationMs', 'complete', 'samples', 'clean',

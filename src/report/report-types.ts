@@ -1,5 +1,7 @@
 import type { StandardBudgets } from '../metrics/standard-budgets.js';
+import type { EngineSelection } from '../engine/engine-choice.js';
 import type { Norm } from '../tensor/norms.js';
+import type { WebGpuAdapterInfo } from '../model/webgpu/adapter-info.js';
 import type { SummaryStats } from '../metrics/summary-stats.js';
 import type { ClassMetrics } from '../metrics/per-class.js';
 import type { BaselineComparison } from '../metrics/compare-reports.js';
@@ -10,8 +12,10 @@ import type { SanityProbes } from '../metrics/sanity/types.js';
 export const reportSchemaVersion = 1;
 
 /** Status of a threshold. `inconclusive` means its interval straddles the bound. */
-export type ThresholdStatus = 'pass' | 'fail' | 'inconclusive';
-export type Verdict = 'pass' | 'fail' | 'error';
+/** `skipped`: not judged, because a `--shard` run sees part of the samples (`report merge` judges). */
+export type ThresholdStatus = 'pass' | 'fail' | 'inconclusive' | 'skipped';
+/** Suite verdict; `interrupted` when Ctrl-C/SIGTERM stopped it before it finished (exit 130): never `pass`. */
+export type Verdict = 'pass' | 'fail' | 'error' | 'interrupted';
 
 /** An accuracy with its count and Wilson interval. */
 export interface Proportion {
@@ -107,6 +111,8 @@ export interface AttackReport {
   minimalPerturbation?: MinimalPerturbation;
   /** Why the attack did not run all its budgets (e.g. the model has no input gradient). */
   skipped?: string;
+  /** True when the results came from the result cache (an identical earlier run), not computed in this run. */
+  cached?: boolean;
 }
 
 /**
@@ -148,18 +154,19 @@ export interface ThresholdResult {
   samplesToDecide?: number;
 }
 
-/** One evaluation self-check (RELIABILITY.md C13–C19). A pass is never evidence of robustness. */
+/** One evaluation self-check (docs/reliability.md C13–C19). A pass is never evidence of robustness. */
 export interface SanityCheckResult {
   /** Stable kebab-case id, e.g. `input-gradients`. */
   id: string;
-  status: 'pass' | 'warn' | 'fail';
+  /** `skipped`: the suite gave the check nothing to look at (shown as "n/a"; never fails a suite). */
+  status: 'pass' | 'warn' | 'fail' | 'skipped';
   /** What was found and what to do about it. */
   message: string;
   /** Short title, e.g. "zero or NaN input gradients". */
   title?: string;
-  /** Where the check is specified, e.g. `RELIABILITY.md C15`. */
+  /** Where the check is specified, e.g. `docs/reliability.md C15`. */
   reference?: string;
-  /** False when the suite gave the check nothing to look at (it then passes and says so). */
+  /** False when the suite gave the check nothing to look at (its status is then `skipped`). */
   applicable?: boolean;
   /** The measurements behind the status (counts, rates, ε). */
   details?: Record<string, number | string | boolean>;
@@ -190,7 +197,12 @@ export interface EnvironmentInfo {
   node: string;
   platform: string;
   cpu: string;
+  /** Whether a GPU computed (see `BackendSelection.gpu`); absent for wasm and cpu. */
   gpu?: boolean;
+  /** The WebGPU adapter (vendor, architecture, device, description, Dawn backend), when `webgpu` ran. */
+  adapter?: WebGpuAdapterInfo;
+  /** Who computed logits and gradients and why (absent in reports of models loaded outside the suite loader). */
+  engine?: EngineSelection;
 }
 
 /** `reports/<suite-id>/report.json` (DESIGN.md §3). */

@@ -2,7 +2,7 @@
  * Pure escaping helpers for every text format robustcheck writes. Suite ids, descriptions, class
  * names, file paths and error messages come from users' files (or from an events.ndjson handed to
  * `report render`), so they are untrusted: nothing they contain may become live markup, break a
- * table, or make a file unparsable (RELIABILITY.md E).
+ * table, or make a file unparsable (docs/reliability.md E).
  */
 
 /**

@@ -5,6 +5,7 @@ import { createFrameScheduler } from '../ui/frame-scheduler.js';
 import { detectColorSupport, type ColorSupport } from '../ui/text/color-support.js';
 import type { MountedDashboard } from '../ui/mount-dashboard.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
+import { terminalSafe } from './terminal-safe.js';
 
 /** The Ink reporter, with a promise for tests and callers that must wait for the terminal restore. */
 export interface InkReporter extends Reporter {
@@ -96,9 +97,10 @@ export function createInkReporter(options: InkReporterOptions): InkReporter {
   });
   return {
     name: 'ink',
+    terminal: true,
     closed,
     onEvent(event: RunEvent) {
-      apply(event);
+      apply(terminalSafe(event));
       ensureView();
       if (immediate.has(event.type)) scheduler.flush();
       else scheduler.request();

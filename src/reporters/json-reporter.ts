@@ -3,6 +3,7 @@ import type { RunEvent } from '../runner/events.js';
 import type { SuiteReport } from '../report/report-types.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
+import { suiteFilePath } from './suite-files.js';
 
 /** Path of a suite's report folder under the report root. */
 export function suiteReportDir(outDir: string, suiteId: string): string {
@@ -20,7 +21,7 @@ export function createJsonReporter(options: ReporterOptions): Reporter {
     onEvent(event: RunEvent) {
       if (event.type === 'suite:end') {
         suites.push(event.report);
-        writeFileAtomic(join(suiteReportDir(options.outDir, event.suiteId), 'report.json'), `${JSON.stringify(event.report, null, 2)}\n`);
+        writeFileAtomic(suiteFilePath(options.outDir, event.suiteId, 'report.json'), `${JSON.stringify(event.report, null, 2)}\n`);
       }
       if (event.type === 'run:end') {
         const summary = {
@@ -29,6 +30,7 @@ export function createJsonReporter(options: ReporterOptions): Reporter {
           exitCode: event.exitCode,
           durationMs: Math.round(event.durationMs),
           suites: event.suites,
+          ...(event.outputErrors ? { outputErrors: event.outputErrors } : {}),
         };
         writeFileAtomic(join(options.outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
       }

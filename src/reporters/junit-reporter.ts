@@ -13,6 +13,8 @@ interface TestCase {
   name: string;
   failure?: { type: string; message: string; body: string };
   error?: { type: string; message: string; body: string };
+  /** Not judged or not applicable: a `<skipped message=…/>`. */
+  skipped?: string;
   output?: string;
 }
 
@@ -27,6 +29,7 @@ function caseNode(entry: TestCase): Record<string, unknown> {
   return {
     '@_classname': xmlSafe(entry.classname, false), '@_name': xmlSafe(entry.name, false), '@_time': '0',
     ...problem('failure'), ...problem('error'),
+    ...(entry.skipped !== undefined ? { skipped: { '@_message': xmlSafe(entry.skipped, false) } } : {}),
     ...(entry.output ? { 'system-out': xmlSafe(entry.output) } : {}),
   };
 }
@@ -34,7 +37,8 @@ function caseNode(entry: TestCase): Record<string, unknown> {
 function document(suite: { id: string; timestamp: string; seconds: number; properties: Record<string, string> }, cases: TestCase[]): string {
   const failures = cases.filter((entry) => entry.failure).length;
   const errors = cases.filter((entry) => entry.error).length;
-  const counts = { '@_tests': cases.length, '@_failures': failures, '@_errors': errors, '@_skipped': 0, '@_time': suite.seconds.toFixed(3) };
+  const skipped = cases.filter((entry) => entry.skipped !== undefined).length;
+  const counts = { '@_tests': cases.length, '@_failures': failures, '@_errors': errors, '@_skipped': skipped, '@_time': suite.seconds.toFixed(3) };
   return `${builder.build({
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     testsuites: {
@@ -51,24 +55,30 @@ function document(suite: { id: string; timestamp: string; seconds: number; prope
 /**
  * JUnit XML of one suite (a `<testsuite>`): a `<testcase>` per threshold and per sanity check, plus
  * an `evaluation` case that errors when evaluation broke or was interrupted. Failed and
- * inconclusive thresholds are `<failure>`s whose message gives actual vs expected; sanity checks
- * fail when the suite's `failOn` level says so, otherwise warnings go to `<system-out>`.
+ * inconclusive thresholds are `<failure>`s whose message gives actual vs expected; passing ones
+ * carry actual vs expected in `<system-out>`; thresholds a shard does not judge and checks that did
+ * not apply are `<skipped/>`. Sanity checks fail when the suite's `failOn` level says so, otherwise
+ * their status and message go to `<system-out>`.
  */
 export function buildJunitXml(report: SuiteReport): string {
   const prefix = `robustcheck.${report.suite.id}`;
   const cases: TestCase[] = report.thresholds.map((threshold) => ({
     classname: `${prefix}.thresholds`,
     name: thresholdName(report, threshold),
-    ...(threshold.status === 'pass' ? {} : {
+    ...(threshold.status === 'skipped' ? { skipped: threshold.reason } : {}),
+    ...(threshold.status === 'pass' || threshold.status === 'skipped' ? {} : {
       failure: { type: `threshold-${threshold.status}`, message: `${threshold.status}: actual ${actualText(threshold)}, expected ${expectedText(threshold)}`, body: threshold.reason },
     }),
+    // A passing case carries its numbers too, so a green CI table still shows the margin.
+    ...(threshold.status === 'pass' ? { output: `pass: actual ${actualText(threshold)}, expected ${expectedText(threshold)}. ${threshold.reason}` } : {}),
   }));
   for (const check of report.sanityChecks) {
     const fails = checkFailsSuite(check.status, report.suite.failOn);
     cases.push({
       classname: `${prefix}.sanity-checks`, name: check.id,
       ...(fails ? { failure: { type: `sanity-check-${check.status}`, message: `${check.status}: ${check.message}`, body: check.message } } : {}),
-      ...(!fails && check.status !== 'pass' ? { output: `${check.status}: ${check.message}` } : {}),
+      ...(check.status === 'skipped' ? { skipped: `n/a: ${check.message}` } : {}),
+      ...(!fails && check.status !== 'skipped' ? { output: `${check.status}: ${check.message}${check.reference ? ` (${check.reference})` : ''}` } : {}),
     });
   }
   const broken = report.error ?? (report.complete ? undefined : { code: 'INCOMPLETE', message: 'The run was interrupted before every case finished; results are partial.' });

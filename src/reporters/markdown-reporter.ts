@@ -1,5 +1,4 @@
-import { appendFileSync } from 'node:fs';
-import { RuntimeFailure } from '../errors.js';
+import { appendRegularFile } from '../io/regular-file.js';
 import type { RunEvent } from '../runner/events.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { buildMarkdownError, buildMarkdownSummary } from './markdown-summary.js';
@@ -15,12 +14,11 @@ export function createMarkdownReporter(options: ReporterOptions): Reporter {
   const publish = (suiteId: string, markdown: string) => {
     writeFileAtomic(suiteFilePath(options.outDir, suiteId, 'summary.md'), markdown);
     if (!options.stepSummaryPath) return;
-    try {
-      // Appending (not replacing) is the step-summary contract: other steps write there too.
-      appendFileSync(options.stepSummaryPath, `${markdown}\n`);
-    } catch (error) {
-      throw new RuntimeFailure('STEP_SUMMARY_WRITE', `Could not append to $GITHUB_STEP_SUMMARY (${options.stepSummaryPath}): ${(error as Error).message}. Unset the variable or make the file writable.`);
-    }
+    // Appending (not replacing) is the step-summary contract: other steps write there too. Only a
+    // regular file is appended to: a FIFO would block the run forever.
+    appendRegularFile(options.stepSummaryPath, `${markdown}\n`, {
+      code: 'STEP_SUMMARY_WRITE', name: '$GITHUB_STEP_SUMMARY', hint: 'Unset the variable or point it at a writable regular file.',
+    });
   };
   return {
     name: 'markdown',

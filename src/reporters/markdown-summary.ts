@@ -1,10 +1,12 @@
 import { contributionRows, queryRows, scoreDefinition, standardBudgetRows } from './protocol-text.js';
 import type { SuiteReport } from '../report/report-types.js';
 import { escapeMarkdown, escapeMarkdownParagraph, markdownCode } from './escape.js';
+import { robustLegend, scoreLegend } from './explain.js';
+import { shardNotice } from '../metrics/shard-gate.js';
 import { budgetText, checkFailsSuite, expectedText, actualText, thresholdName } from './report-text.js';
 
-const verdictMark = { pass: '✅', fail: '❌', error: '💥' } as const;
-const statusMark = { pass: '✅ pass', fail: '❌ fail', inconclusive: '❔ inconclusive', warn: '⚠️ warn' } as const;
+const verdictMark = { pass: '✅', fail: '❌', error: '💥', interrupted: '⏹️' } as const;
+const statusMark = { pass: '✅ pass', fail: '❌ fail', inconclusive: '❔ inconclusive', warn: '⚠️ warn', skipped: '➖ n/a' } as const;
 
 function percent(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
@@ -27,7 +29,7 @@ function attackRows(report: SuiteReport): string[][] {
   return report.attacks.flatMap((attack) => attack.results.map((result) => [
     markdownCode(attack.id), escapeMarkdown(attack.norm ?? '–'), escapeMarkdown(budgetText(report, attack.id, result.epsilon ?? result.severity)),
     percent(result.robustAccuracy), interval(result.ci95), percent(result.attackSuccessRate),
-    result.perturbation.linf.max.toFixed(4), result.perturbation.l2.mean.toFixed(3),
+    ...(result.attacked === 0 ? ['–', '– (all broken at a smaller budget)'] : [result.perturbation.linf.max.toFixed(4), result.perturbation.l2.mean.toFixed(3)]),
   ]));
 }
 
@@ -44,12 +46,14 @@ export function buildMarkdownSummary(report: SuiteReport): string {
   if (report.suite.description) lines.push(escapeMarkdownParagraph(report.suite.description), '');
   lines.push(`${report.samples} samples · seed ${report.seed} · backend ${escapeMarkdown(report.environment.backend)}${shard} · ${(report.durationMs / 1000).toFixed(1)} s` +
     `${report.complete ? '' : ' · **incomplete**'} · suite ${markdownCode(report.suite.path)}`, '');
+  lines.push(`_${escapeMarkdown(scoreLegend)}._`, '');
+  if (report.shard) lines.push(`> ${escapeMarkdown(shardNotice(report.shard))}.`, '');
   if (report.error) lines.push(`> **Error** ${markdownCode(report.error.code)}: ${escapeMarkdown(report.error.message)}`, '');
   lines.push(...table(['metric', 'value', '95% CI', 'samples'], ['l', 'r', 'l', 'r'],
     [['clean accuracy', percent(report.clean.accuracy), interval(report.clean.ci95), `${report.clean.correct}/${report.samples}`]]), '');
   const attacks = attackRows(report);
   if (attacks.length > 0) {
-    lines.push('### Robust accuracy', '');
+    lines.push('### Robust accuracy', '', `_${escapeMarkdown(robustLegend)}._`, '');
     lines.push(...table(['attack', 'norm', 'budget', 'robust', '95% CI', 'attack success', '‖δ‖∞ max', '‖δ‖₂ mean'], ['l', 'l', 'l', 'r', 'l', 'r', 'r', 'r'], attacks), '');
   }
   if (report.worstCase.length > 0) {

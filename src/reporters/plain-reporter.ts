@@ -1,22 +1,32 @@
+import { printable } from '../errors.js';
 import type { RunEvent } from '../runner/events.js';
 import type { SuiteReport } from '../report/report-types.js';
 import { budgetLabel, interval, percent, seconds, table } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 import { comparisonLines } from './comparison-lines.js';
+import { caseDetailText, robustLegend, scoreLegend } from './explain.js';
+import { createProgressLines, type ProgressLineOptions } from './progress-lines.js';
+import { shardNotice } from '../metrics/shard-gate.js';
 
-const statusMark = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE', warn: 'WARN', error: 'ERROR' } as const;
+const statusMark = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE', warn: 'WARN', error: 'ERROR', skipped: 'N/A' } as const;
 
 /**
- * Line-oriented reporter for CI logs and pipes: one line per attack × budget as it finishes, the
- * thresholds and verdict per suite, and a final table. No ANSI escapes, no redraws.
+ * Line-oriented reporter for CI logs and pipes: periodic progress lines inside long cases, one line
+ * per attack × budget as it finishes, the thresholds and verdict per suite, and a final table. No
+ * ANSI escapes, no redraws.
  */
-export function createPlainReporter(options: ReporterOptions): Reporter {
-  const write = (line = '') => options.stdout.write(`${line}\n`);
+export function createPlainReporter(options: ReporterOptions & { progress?: ProgressLineOptions }): Reporter {
+  // Every line passes the one terminal escaping: events replayed by `report render` or `merge`
+  // come from files anyone could have written.
+  const write = (line = '') => options.stdout.write(`${printable(line)}\n`);
+  const progress = createProgressLines(options.progress);
   const reports: SuiteReport[] = [];
   const attackNorms = new Map<string, string>();
+  const budgetKinds = new Map<string, 'epsilon' | 'severity'>();
   const started = new Set<string>();
   return {
     name: 'plain',
+    terminal: true,
     onEvent(event: RunEvent) {
       switch (event.type) {
         case 'run:start':
@@ -26,17 +36,29 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
           started.add(event.suiteId);
           write();
           write(`▶ ${event.suiteId} (${event.path}) — ${event.samples} samples, ${event.attacks.length} attack(s)`);
-          for (const attack of event.attacks) attackNorms.set(`${event.suiteId}/${attack.id}`, attack.norm ?? '');
+          if (event.engine) write(`  engine ${event.engine.engine} (${event.engine.reason})`);
+          for (const attack of event.attacks) {
+            attackNorms.set(`${event.suiteId}/${attack.id}`, attack.norm ?? '');
+            budgetKinds.set(`${event.suiteId}/${attack.id}`, attack.budgetKind);
+          }
           break;
         case 'clean:end':
           write(`  clean accuracy ${percent(event.accuracy)} ${interval(event.ci95)} (${event.correct}/${event.samples})`);
+          write(`  (${robustLegend})`);
+          progress.reset();
           break;
+        case 'case:progress': {
+          const norm = attackNorms.get(`${event.suiteId}/${event.attackId}`) ?? '';
+          const line = progress.line(event, `${event.attackId} ${norm ? `${norm} ` : ''}${budgetLabel(budgetKinds.get(`${event.suiteId}/${event.attackId}`) === 'severity' ? { severity: event.budget } : { epsilon: event.budget })}`);
+          if (line) write(line);
+          break;
+        }
         case 'case:end': {
           const { result } = event;
           const norm = attackNorms.get(`${event.suiteId}/${event.attackId}`) ?? '';
           write(`  ${event.attackId.padEnd(14)} ${norm.padEnd(4)} ${budgetLabel(result).padEnd(12)} robust ${percent(result.robustAccuracy).padStart(6)} ${interval(result.ci95)}` +
-            `  success ${percent(result.attackSuccessRate).padStart(6)}  ‖δ‖∞ max ${result.perturbation.linf.max.toFixed(4)}` +
-            `  ‖δ‖₂ mean ${result.perturbation.l2.mean.toFixed(3)}  ${result.samplesPerSecond.toFixed(0)} samples/s`);
+            `  success ${percent(result.attackSuccessRate).padStart(6)}  ${caseDetailText(result)}`);
+          progress.reset();
           break;
         }
         case 'suite:end': {
@@ -49,17 +71,21 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
           if (report.error) write(`  error [${report.error.code}]: ${report.error.message}`);
           if (!report.complete && !report.error) write('  incomplete: the run was interrupted; finished results were kept');
           if (report.sanityChecks.length > 0) {
-            const counts = (['pass', 'warn', 'fail'] as const).map((status) => [status, report.sanityChecks.filter((check) => check.status === status).length] as const);
-            write(`  sanity checks: ${counts.filter(([, count]) => count > 0).map(([status, count]) => `${count} ${status}`).join(', ')} (failOn: ${report.suite.failOn ?? 'fail'})`);
+            const counts = (['pass', 'warn', 'fail', 'skipped'] as const).map((status) => [status === 'skipped' ? 'n/a' : status, report.sanityChecks.filter((check) => check.status === status).length] as const);
+            write(`  sanity checks: ${counts.filter(([, count]) => count > 0).map(([status, count]) => `${count} ${status}`).join(', ')} (failOn: ${report.suite.failOn ?? 'fail'}; docs/reliability.md C13–C19)`);
             for (const check of report.sanityChecks.filter((entry) => entry.status !== 'pass')) write(`  ${statusMark[check.status].padEnd(12)} ${check.id}: ${check.message}`);
           }
+          const cached = report.attacks.filter((attack) => attack.cached).map((attack) => attack.id);
+          if (cached.length > 0) write(`  from the result cache (identical model, data, attack, seed and backend; --no-cache recomputes): ${cached.join(', ')}`);
           if (report.baseline) for (const line of comparisonLines(report.baseline)) write(line);
           for (const threshold of report.thresholds) write(`  ${statusMark[threshold.status].padEnd(12)} ${threshold.metric}: ${threshold.reason}`);
           const standard = report.standardBudgets?.entries.filter((entry) => entry.robustAccuracy !== undefined) ?? [];
           if (standard.length > 0) {
             write(`  standard budgets (${report.standardBudgets!.data}): ${standard.map((entry) => `${entry.norm} ${entry.label} → ${(entry.robustAccuracy! * 100).toFixed(1)}%${entry.autoAttack ? ' (AutoAttack)' : ' (not AutoAttack)'}`).join(' · ')}`);
           }
-          write(`  ${report.suite.id}: score ${report.score.toFixed(1)} · ${report.verdict.toUpperCase()} · ${seconds(report.durationMs)}`);
+          if (report.shard && !report.error) write(`  ${shardNotice(report.shard)}`);
+          write(`  ${report.suite.id}: score ${report.score.toFixed(1)} · ${report.verdict.toUpperCase()}${report.shard ? ` (shard ${report.shard.index}/${report.shard.count}, not judged)` : ''} · ${seconds(report.durationMs)}`);
+          write(`  (${scoreLegend})`);
           break;
         }
         case 'suite:error':
@@ -70,6 +96,7 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
           write(`  ${event.level}: ${event.message}`);
           break;
         case 'run:end': {
+          for (const message of event.outputErrors ?? []) write(`error: ${message}`);
           write();
           const rows = [['suite', 'samples', 'clean', 'worst-case', 'score', 'verdict']];
           for (const report of reports) {
@@ -89,3 +116,4 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
     },
   };
 }
+

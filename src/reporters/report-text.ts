@@ -42,7 +42,7 @@ export function thresholdName(report: Pick<SuiteReport, 'attacks'>, threshold: T
 }
 
 /** Whether a sanity check's status fails the suite under its `failOn` policy (default `fail`). */
-export function checkFailsSuite(status: 'pass' | 'warn' | 'fail', failOn: 'fail' | 'warn' | 'never' = 'fail'): boolean {
+export function checkFailsSuite(status: 'pass' | 'warn' | 'fail' | 'skipped', failOn: 'fail' | 'warn' | 'never' = 'fail'): boolean {
   if (failOn === 'never') return false;
   return status === 'fail' || (failOn === 'warn' && status === 'warn');
 }

@@ -7,7 +7,14 @@ import type { RunEvent } from '../runner/events.js';
 export interface Reporter {
   /** Name used with `--reporter`. */
   readonly name: string;
+  /**
+   * True for reporters that print to the terminal (plain, ink): they receive `run:end` after the
+   * file reporters, so the verdict they print already counts any report that failed to write.
+   */
+  readonly terminal?: boolean;
   onEvent(event: RunEvent): void;
+  /** Loads what the reporter needs before the first event (e.g. the HTML charts); awaited by `ReporterMultiplexer.prepare`. */
+  prepare?(): Promise<void>;
   /** Called once after `run:end` (or on interruption) to flush pending output. */
   close?(): void;
 }

@@ -4,6 +4,8 @@ import type { PerturbationSize } from '../metrics/perturbation-size.js';
 import { robustnessScore } from '../metrics/score.js';
 import { evaluateThreshold } from '../metrics/thresholds.js';
 import { decideSuiteVerdict } from '../metrics/verdict.js';
+import { skipShardThresholds } from '../metrics/shard-gate.js';
+import { scrubLocalPaths, suiteRelativePath } from '../report/portable-paths.js';
 import { wilsonInterval } from '../metrics/wilson.js';
 import type { Classifier } from '../model/classifier.js';
 import { reportSchemaVersion, type MinimalPerturbation, type AdversarialExample, type CaseResult, type EnvironmentInfo, type SuiteReport } from '../report/report-types.js';
@@ -54,6 +56,8 @@ export interface AttackOutcomes {
   minimalSource?: 'minimization' | 'epsilon-sweep';
   /** Why the attack stopped before its budgets ran (e.g. the model has no input gradient). */
   skipped?: string;
+  /** True when these outcomes came from the result cache instead of being computed in this run. */
+  cached?: boolean;
 }
 
 /** Everything known about a suite run when its report is assembled (possibly partial). */
@@ -186,6 +190,7 @@ export function assembleReport(input: ReportInput): SuiteReport {
     results: clean ? outcome.cases.map((entry) => caseResultOf(outcome.attack, entry, clean.correct, classes)) : [],
     ...(clean ? minimalPerturbationOf(outcome) : {}),
     ...(outcome.skipped ? { skipped: outcome.skipped } : {}),
+    ...(outcome.cached ? { cached: true } : {}),
   }));
   const cells = attacks.flatMap((attack) => attack.results.map((result) => ({ robustAccuracy: result.robustAccuracy, cleanAccuracy })));
   const classifier = input.model?.classifier;
@@ -197,15 +202,15 @@ export function assembleReport(input: ReportInput): SuiteReport {
       ...(suite.confidence !== undefined ? { confidence: suite.confidence } : {}), failOn: suite.checks.failOn,
     },
     model: {
-      path: suite.model.path, format: input.model?.format ?? suite.model.format, sha256: input.model?.sha256 ?? '',
+      path: suiteRelativePath(suite.model.path, suite.dir), format: input.model?.format ?? suite.model.format, sha256: input.model?.sha256 ?? '',
       outputKind: classifier?.outputKind ?? 'unknown', inputShape: classifier?.inputShape ?? [], numClasses: classifier?.numClasses ?? 0,
       ...(suite.model.classNames ? { classNames: [...suite.model.classNames] } : {}),
       inputRange: [suite.model.inputRange[0], suite.model.inputRange[1]],
     },
     data: {
-      path: suite.data.path, size: input.dataSize ?? 0, labels: suite.data.labels,
+      path: suiteRelativePath(suite.data.path, suite.dir), size: input.dataSize ?? 0, labels: suite.data.labels,
       ...(input.dataHashes?.sha256 ? { sha256: input.dataHashes.sha256 } : {}),
-      ...(suite.data.labelsPath !== undefined ? { labelsPath: suite.data.labelsPath } : {}),
+      ...(suite.data.labelsPath !== undefined ? { labelsPath: suiteRelativePath(suite.data.labelsPath, suite.dir) } : {}),
       ...(input.dataHashes?.labelsSha256 ? { labelsSha256: input.dataHashes.labelsSha256 } : {}),
     },
     environment: input.environment,
@@ -238,7 +243,7 @@ export function assembleReport(input: ReportInput): SuiteReport {
     },
     verdict: 'pass',
     exitCode: 0,
-    ...(input.error ? { error: { code: input.error.code, message: input.error.message } } : {}),
+    ...(input.error ? { error: { code: input.error.code, message: scrubLocalPaths(input.error.message) } } : {}),
   };
   if (clean && !input.error) {
     withStandardBudgets(report);
@@ -254,7 +259,12 @@ export function assembleReport(input: ReportInput): SuiteReport {
   }
   // Without a clean pass nothing was measured: thresholds would only repeat the error.
   report.thresholds = clean ? suite.thresholds.map((threshold) => evaluateThreshold(threshold, report, suite.confidence)) : [];
-  const verdict = decideSuiteVerdict({ error: input.error, thresholds: report.thresholds, sanityChecks: report.sanityChecks, failOn: suite.checks.failOn });
+  // A shard judges nothing on its partial samples: only an error decides its verdict (DESIGN.md §6).
+  if (input.shard) report.thresholds = skipShardThresholds(report.thresholds, input.shard);
+  const verdict = decideSuiteVerdict({
+    error: input.error, interrupted: !input.complete && !input.error, thresholds: report.thresholds, sanityChecks: report.sanityChecks,
+    failOn: input.shard ? 'never' : suite.checks.failOn,
+  });
   report.verdict = verdict.verdict;
   report.exitCode = input.error ? input.error.exitCode : verdict.exitCode;
   return report;

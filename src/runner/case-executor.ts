@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { ResolvedSuite } from '../suite/types.js';
 import type { EventSink } from './events.js';
 import { executeCase, type CaseInput, type CaseOutcome } from './execute-case.js';
@@ -23,9 +24,12 @@ const minBatchesForWorkers = 2;
  */
 export function createCaseExecutor(input: {
   suite: ResolvedSuite; backend: string; workers: number; numClasses: number; emit: EventSink; inMemory: boolean;
+  /** The engine the suite's model runs on (workers load theirs the same way). */
+  engine: 'onnxruntime' | 'tfjs';
 }): CaseExecutor {
   const { suite } = input;
-  const usable = input.workers > 1 && input.backend !== 'tensorflow' && !input.inMemory;
+  // Native TensorFlow and WebGPU already run kernels in parallel (and a GPU device is not shared).
+  const usable = input.workers > 1 && input.backend !== 'tensorflow' && input.backend !== 'webgpu' && !input.inMemory;
   let pool: Promise<CaseWorkerPool | undefined> | undefined;
   const warn = (message: string) => input.emit({ type: 'log', level: 'warn', suiteId: suite.id, message });
   const startPool = async (): Promise<CaseWorkerPool | undefined> => {
@@ -34,7 +38,9 @@ export function createCaseExecutor(input: {
       return undefined;
     }
     try {
-      return await CaseWorkerPool.start(suite, input.backend, input.workers, input.numClasses);
+      // Each worker's ONNX Runtime gets its share of the cores, so workers do not oversubscribe them.
+      const threads = Math.max(1, Math.floor(availableParallelism() / input.workers));
+      return await CaseWorkerPool.start(suite, input.backend, { engine: input.engine, threads }, input.workers, input.numClasses);
     } catch (error) {
       warn(`worker threads could not start (${(error as Error).message}); running on one thread`);
       return undefined;

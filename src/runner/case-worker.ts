@@ -34,7 +34,7 @@ port.on('message', async (message: ToWorker) => {
   if (message.type === 'init') {
     try {
       await selectBackend(message.backend);
-      const { classifier } = await loadClassifier(message.suite.model);
+      const { classifier } = await loadClassifier(message.suite.model, { engine: message.engine.engine, threads: message.engine.threads });
       const dataset = await loadDataset(message.suite.data, {
         inputShape: classifier.inputShape, inputRange: classifier.inputRange, numClasses: classifier.numClasses,
       });

@@ -15,29 +15,61 @@ export interface CleanPass {
   probabilities: Float32Array;
 }
 
+/** Buffers the clean pass fills, one batch at a time. */
+interface CleanBuffers {
+  predictions: Int32Array;
+  labels: Int32Array;
+  probabilities: Float32Array;
+}
+
+function allocate(classifier: Classifier, count: number): CleanBuffers {
+  return { predictions: new Int32Array(count), labels: new Int32Array(count), probabilities: new Float32Array(count * classifier.numClasses) };
+}
+
+/** Runs one batch of the clean pass into `buffers` at `position`; returns the samples done. */
+function cleanBatch(classifier: Classifier, dataset: Dataset, batchIndices: number[], position: number, labelSource: 'file' | 'predicted', buffers: CleanBuffers): number {
+  const batch = dataset.read(batchIndices);
+  const [predicted, finite] = tf.tidy(() => {
+    const logits = classifier.logits(tf.tensor(batch.x, [batch.count, ...classifier.inputShape]));
+    buffers.probabilities.set(logits.softmax().dataSync(), position * classifier.numClasses);
+    return [logits.argMax(1).dataSync(), logits.isFinite().all().dataSync()[0] === 1] as const;
+  });
+  if (!finite) {
+    throw new RuntimeFailure('MODEL_NAN_OUTPUT', `The model produced NaN or infinite outputs on samples ${batchIndices[0]}–${batchIndices.at(-1)}: check the weights and the data's scale.`);
+  }
+  for (let row = 0; row < batch.count; row++) {
+    buffers.predictions[position + row] = predicted[row]!;
+    buffers.labels[position + row] = labelSource === 'predicted' || !batch.y ? predicted[row]! : batch.y[row]!;
+  }
+  return batch.count;
+}
+
+function finish(buffers: CleanBuffers): CleanPass {
+  const correct = new Uint8Array(buffers.predictions.length);
+  for (let i = 0; i < correct.length; i++) correct[i] = buffers.predictions[i] === buffers.labels[i] ? 1 : 0;
+  return { ...buffers, correct };
+}
+
 /** Runs the model once over the evaluated samples, in batches. NaN outputs are a runtime error. */
 export function runCleanPass(classifier: Classifier, dataset: Dataset, indices: number[], batchSize: number, labelSource: 'file' | 'predicted'): CleanPass {
-  const predictions = new Int32Array(indices.length);
-  const labels = new Int32Array(indices.length);
-  const probabilities = new Float32Array(indices.length * classifier.numClasses);
+  const buffers = allocate(classifier, indices.length);
+  let position = 0;
+  for (const batchIndices of indexBatches(indices, batchSize)) position += cleanBatch(classifier, dataset, batchIndices, position, labelSource, buffers);
+  return finish(buffers);
+}
+
+/**
+ * {@link runCleanPass} that gives the event loop a turn between batches, so a Ctrl-C (whose
+ * handler runs on the event loop) is seen within one batch. Returns undefined once `signal` is
+ * aborted: a partial clean pass measures nothing.
+ */
+export async function runCleanPassUntil(signal: AbortSignal | undefined, classifier: Classifier, dataset: Dataset, indices: number[], batchSize: number, labelSource: 'file' | 'predicted'): Promise<CleanPass | undefined> {
+  const buffers = allocate(classifier, indices.length);
   let position = 0;
   for (const batchIndices of indexBatches(indices, batchSize)) {
-    const batch = dataset.read(batchIndices);
-    const [predicted, finite] = tf.tidy(() => {
-      const logits = classifier.logits(tf.tensor(batch.x, [batch.count, ...classifier.inputShape]));
-      probabilities.set(logits.softmax().dataSync(), position * classifier.numClasses);
-      return [logits.argMax(1).dataSync(), logits.isFinite().all().dataSync()[0] === 1] as const;
-    });
-    if (!finite) {
-      throw new RuntimeFailure('MODEL_NAN_OUTPUT', `The model produced NaN or infinite outputs on samples ${batchIndices[0]}–${batchIndices.at(-1)}: check the weights and the data's scale.`);
-    }
-    for (let row = 0; row < batch.count; row++) {
-      predictions[position + row] = predicted[row]!;
-      labels[position + row] = labelSource === 'predicted' || !batch.y ? predicted[row]! : batch.y[row]!;
-    }
-    position += batch.count;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (signal?.aborted) return undefined;
+    position += cleanBatch(classifier, dataset, batchIndices, position, labelSource, buffers);
   }
-  const correct = new Uint8Array(indices.length);
-  for (let i = 0; i < indices.length; i++) correct[i] = predictions[i] === labels[i] ? 1 : 0;
-  return { predictions, labels, correct, probabilities };
+  return finish(buffers);
 }

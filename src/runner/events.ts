@@ -10,13 +10,17 @@ export const eventsVersion = 1;
  */
 export type RunEvent =
   | { type: 'run:start'; version: number; tool: { name: string; version: string }; suites: string[]; backend: BackendSelection; time: string }
-  | { type: 'suite:start'; suiteId: string; path: string; samples: number; attacks: { id: string; type: string; norm?: string; budgets: number[]; budgetKind: 'epsilon' | 'severity' }[]; time: string }
+  | { type: 'suite:start'; suiteId: string; path: string; samples: number; attacks: { id: string; type: string; norm?: string; budgets: number[]; budgetKind: 'epsilon' | 'severity' }[]; time: string; engine?: { engine: string; reason: string } }
   | { type: 'clean:end'; suiteId: string; samples: number; correct: number; accuracy: number; ci95: [number, number] }
   | { type: 'case:progress'; suiteId: string; attackId: string; budget: number; done: number; total: number; robustSoFar: number }
   | { type: 'case:end'; suiteId: string; attackId: string; budget: number; result: CaseResult }
   | { type: 'suite:end'; suiteId: string; report: SuiteReport }
   | { type: 'suite:error'; suiteId: string; path: string; error: { code: string; message: string }; exitCode: number }
-  | { type: 'run:end'; verdict: Verdict | 'interrupted'; exitCode: number; suites: { id: string; verdict: Verdict; score?: number; exitCode: number }[]; durationMs: number }
+  | {
+    type: 'run:end'; verdict: Verdict | 'interrupted'; exitCode: number; suites: { id: string; verdict: Verdict; score?: number; exitCode: number }[]; durationMs: number;
+    /** Reports that could not be written (disk full, a failing `$GITHUB_STEP_SUMMARY`): they made the verdict `error`, exit 3. */
+    outputErrors?: string[];
+  }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; suiteId?: string };
 
 /** A consumer of run events. */

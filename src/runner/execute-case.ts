@@ -12,7 +12,7 @@ import { batchMemo, type CaseMemo } from './case-memo.js';
 import { captureExamples, examplesPerCase, pickExamples } from './examples.js';
 import type { AdversarialExample } from '../report/report-types.js';
 
-/** Allowed excess of a measured perturbation over ε (RELIABILITY.md A1), in input units. */
+/** Allowed excess of a measured perturbation over ε (docs/reliability.md A1), in input units. */
 export const budgetTolerance = 1e-6;
 
 /** Inputs of one attack × budget case. */
@@ -72,7 +72,7 @@ export interface CaseOutcome {
  * Runs one attack at one budget over the given samples, batch by batch. The runner — not the
  * attack — projects every proposal onto the ε-ball and the input box, measures the perturbation
  * in float64 on the exact tensor it then feeds to the model, and re-verifies success with a fresh
- * forward pass (RELIABILITY.md A1, A2, A7).
+ * forward pass (docs/reliability.md A1, A2, A7).
  */
 export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
   const { classifier, dataset, attack, definition, budget } = input;
@@ -142,12 +142,15 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
       const offset = row * length;
       const size = measurePerturbation(batch.x, adversarial, offset, length);
       const [low, high] = classifier.inputRange;
+      // The model sees float32: a box end float32 cannot hold exactly (e.g. -0.3) is clipped to
+      // its nearest float32, which is where a value at the bound really lies.
+      const [boxLow, boxHigh] = [Math.min(low, Math.fround(low)), Math.max(high, Math.fround(high))];
       for (let i = offset; i < offset + length; i++) {
         const value = adversarial[i]!;
         if (!Number.isFinite(value)) {
           throw new RuntimeFailure('ATTACK_NAN', `Attack "${attack.id}" produced a non-finite input for sample ${batch.indices[row]} at ${budget}.`);
         }
-        if (value < low || value > high) {
+        if (value < boxLow || value > boxHigh) {
           throw new RuntimeFailure('BOX_VIOLATION', `Attack "${attack.id}" left the input range [${low}, ${high}] for sample ${batch.indices[row]} (value ${value}). This is a bug in robustcheck; please report it.`);
         }
       }

@@ -1,8 +1,9 @@
-import { cpus, platform, arch } from 'node:os';
+import { availableParallelism, cpus, platform, arch } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { findAttack } from '../../attacks/registry.js';
 import { loadDataset, type ExpectedData } from '../data/load-dataset.js';
-import { RobustcheckError, RuntimeFailure } from '../errors.js';
+import { printable, RobustcheckError, RuntimeFailure } from '../errors.js';
+import { isWasmCrash } from '../model/wasm-crash.js';
 import { loadClassifier, type LoadedModel } from '../model/load-model.js';
 import type { BackendSelection } from '../model/backend.js';
 import type { Dataset } from '../data/dataset.js';
@@ -11,9 +12,10 @@ import type { EnvironmentInfo, SuiteReport } from '../report/report-types.js';
 import type { ResolvedSuite } from '../suite/types.js';
 import { tool } from '../version.js';
 import { wilsonInterval } from '../metrics/wilson.js';
-import { runCleanPass } from './clean-pass.js';
+import { runCleanPassUntil } from './clean-pass.js';
 import type { EventSink } from './events.js';
 import { runAttack } from './run-attack.js';
+import { attackCacheKey, readCachedAttack, writeCachedAttack } from './result-cache.js';
 import { createCaseExecutor, type CaseExecutor } from './case-executor.js';
 import { attackTraits, probeModel, runSanityProbes } from './sanity-probes.js';
 import { remedyAttacks } from './remedy-attacks.js';
@@ -43,6 +45,8 @@ export interface RunSuiteOptions {
   baseline?: { source: string; report?: SuiteReport };
   /** `--save-adversarials`: folder of this suite's exported adversarial `.npy` files. */
   saveAdversarials?: string;
+  /** Result cache folder: finished attacks are stored there and reused when nothing they depend on changed (absent: no cache). */
+  cacheDir?: string;
 }
 
 /** Model and data loaders a suite run can be given instead of reading the suite's files. */
@@ -64,6 +68,7 @@ export function describeEnvironment(backend: BackendSelection): EnvironmentInfo 
     platform: `${platform()}-${arch()}`,
     cpu: `${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}`,
     ...(backend.gpu !== undefined ? { gpu: backend.gpu } : {}),
+    ...(backend.adapter ? { adapter: backend.adapter } : {}),
   };
 }
 
@@ -89,10 +94,19 @@ export async function runSuite(declared: ResolvedSuite, options: RunSuiteOptions
   // The user's Ctrl-C and the suite's timeoutSeconds both stop it after the current batch.
   const deadline = startSuiteDeadline(options.signal, suite.timeoutSeconds, suite.id);
   const signal = deadline.signal;
+  // Between phases: a Ctrl-C during model or data loading stops the suite before the next phase
+  // (a timeout becomes SUITE_TIMEOUT; an interruption leaves the report incomplete, never pass).
+  const stopIfAborted = () => {
+    deadline.throwIfExpired();
+    if (signal?.aborted) throw interruption;
+  };
   try {
-    const loaded = await (options.loaders?.model ?? loadClassifier)(suite.model);
+    stopIfAborted();
+    const loaded = await (options.loaders?.model ?? ((spec) => loadClassifier(spec, { engine: suite.engine, threads: availableParallelism() })))(suite.model);
+    if (loaded.engine) partial.environment = { ...partial.environment, engine: loaded.engine };
     const model: Classifier = loaded.classifier;
     classifier = model;
+    stopIfAborted();
     partial.model = { sha256: loaded.sha256, format: loaded.format, classifier: model };
     checkBatchValues(suite.data.batchSize, elementCount(model.inputShape), suite.displayPath);
     const dataset = await (options.loaders?.data ?? loadDataset)(suite.data, {
@@ -101,8 +115,9 @@ export async function runSuite(declared: ResolvedSuite, options: RunSuiteOptions
     const indices = selectSamples(dataset.size, options.limit ?? suite.data.limit, options.shard);
     partial.dataSize = dataset.size;
     partial.dataHashes = { sha256: dataset.sha256, labelsSha256: dataset.labelsSha256 };
-    deadline.throwIfExpired();
-    const clean = runCleanPass(model, dataset, indices, suite.data.batchSize, suite.data.labels);
+    stopIfAborted();
+    const clean = await runCleanPassUntil(signal, model, dataset, indices, suite.data.batchSize, suite.data.labels);
+    if (!clean) throw interruption;
     if (suite.checks.autoSquare || suite.checks.autoRand) {
       // Remedy attacks are decided before the attacks run, so every event and worker knows them.
       const remedies = remedyAttacks(suite, probeModel({ classifier: model, dataset, indices, clean, batchSize: suite.data.batchSize }));
@@ -116,6 +131,7 @@ export async function runSuite(declared: ResolvedSuite, options: RunSuiteOptions
     }
     options.emit({
       type: 'suite:start', suiteId: suite.id, path: suite.displayPath, samples: indices.length, time: startedAt.toISOString(),
+      ...(loaded.engine ? { engine: { engine: loaded.engine.engine, reason: loaded.engine.reason } } : {}),
       attacks: suite.attacks.map((attack) => ({ id: attack.id, type: attack.type, ...(attack.norm ? { norm: attack.norm } : {}), budgets: attack.budgets, budgetKind: attack.budgetKind })),
     });
     partial.indices = indices;
@@ -127,13 +143,28 @@ export async function runSuite(declared: ResolvedSuite, options: RunSuiteOptions
     });
     executor = createCaseExecutor({
       suite, backend: options.backend.backend, workers: options.workers ?? 1, numClasses: model.numClasses,
-      emit: options.emit, inMemory: options.loaders !== undefined,
+      emit: options.emit, inMemory: options.loaders !== undefined, engine: loaded.engine?.engine ?? 'tfjs',
     });
     const exporter = options.saveAdversarials ? new AdversarialExporter(options.saveAdversarials, suite.id, model.inputShape) : undefined;
+    // Exported adversarials need the tensors of a live run, so --save-adversarials bypasses the cache.
+    const cacheDir = options.saveAdversarials ? undefined : options.cacheDir;
+    const cacheContext = { toolVersion: tool.version, engine: loaded.engine?.engine ?? 'tfjs', backend: options.backend.backend, modelSha256: loaded.sha256, dataSha256: dataset.sha256, labelsSha256: dataset.labelsSha256, suite, indices };
     for (const attack of suite.attacks) {
       const definition = findAttack(attack.type);
       if (!definition) throw new RuntimeFailure('UNKNOWN_ATTACK', `Unknown attack type "${attack.type}".`);
-      outcomes.push(await runAttack({
+      const cacheKey = cacheDir ? attackCacheKey(cacheContext, attack) : undefined;
+      const cached = cacheKey ? readCachedAttack(cacheDir!, cacheKey, attack) : undefined;
+      if (cached) {
+        for (const entry of cached.cases) {
+          options.emit({
+            type: 'case:end', suiteId: suite.id, attackId: attack.id, budget: entry.budget,
+            result: caseResultOf(attack, entry, clean.correct, { clean, numClasses: model.numClasses, classNames: suite.model.classNames }),
+          });
+        }
+        outcomes.push(cached);
+        continue;
+      }
+      const fresh = await runAttack({
         classifier: model, dataset, attack, definition, indices, clean, seed: suite.seed, batchSize: suite.data.batchSize,
         signal, execute: (input) => executor!.execute(input),
         onProgress: (budget, done, total, robustSoFar) => options.emit({
@@ -148,8 +179,10 @@ export async function runSuite(declared: ResolvedSuite, options: RunSuiteOptions
           attackId: attack.id, budgetKind: attack.budgetKind, budget: entry.budget, indices: entry.sampleIndices,
           labels: entry.labels, predictions: entry.predictions, values: entry.values,
         }) : undefined,
-      }));
+      });
+      outcomes.push(fresh);
       if (signal?.aborted) break;
+      if (cacheKey && fresh.cases.length === attack.budgets.length) writeCachedAttack(cacheDir!, cacheKey, fresh);
     }
     if (!signal?.aborted) {
       partial.probes = await runSanityProbes({
@@ -159,14 +192,60 @@ export async function runSuite(declared: ResolvedSuite, options: RunSuiteOptions
     deadline.throwIfExpired();
     partial.complete = !signal?.aborted;
   } catch (error) {
-    partial.error = error instanceof RobustcheckError
-      ? { code: error.code, message: error.message, exitCode: error.exitCode }
-      : { code: 'INTERNAL', message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}`, exitCode: 3 };
+    if (error === interruption) {
+      // Stopped between phases: incomplete (verdict interrupted), or SUITE_TIMEOUT when the budget ran out.
+      if (deadline.expired()) partial.error = describeSuiteError(timeoutError(deadline));
+    } else {
+      partial.error = describeSuiteError(error);
+    }
   } finally {
     deadline.dispose();
-    classifier?.dispose();
-    await executor?.close();
+    // Cleanup after a crash (e.g. a wasm heap the model corrupted) may crash too: that must neither
+    // replace the original error nor stop the reports from being written.
+    const cleanupErrors = [await settle(() => classifier?.dispose()), await settle(() => executor?.close())].filter((entry) => entry !== undefined);
+    for (const message of cleanupErrors) options.emit({ type: 'log', level: 'warn', suiteId: suite.id, message: `cleanup after the suite failed: ${message}` });
+    if (cleanupErrors.length > 0 && !partial.error && partial.complete) {
+      // Results are measured, but a model that cannot be released left the engine in an unknown state.
+      partial.error = { code: 'CLEANUP_FAILED', message: `Releasing the model after the suite failed (${cleanupErrors[0]}); results may not be trustworthy. Re-run the suite; if it persists, report it with the model.`, exitCode: 3 };
+    }
   }
   partial.durationMs = performance.now() - started;
-  return assembleReport(partial);
+  try {
+    return assembleReport(partial);
+  } catch (error) {
+    // A report must still come out: keep what identifies the run, with the error that stopped it.
+    return assembleReport({ ...partial, outcomes: [], clean: undefined, indices: undefined, probes: undefined, complete: false, error: partial.error ?? describeSuiteError(error) });
+  }
+}
+
+/** The SUITE_TIMEOUT error of an expired deadline. */
+function timeoutError(deadline: { throwIfExpired(): void }): unknown {
+  try {
+    deadline.throwIfExpired();
+    return new Error('timeout');
+  } catch (error) {
+    return error;
+  }
+}
+
+/** Marks an interruption between phases (caught in runSuite, never escapes it). */
+const interruption = new Error('interrupted');
+
+/** A suite error as a report records it: typed errors keep their code and exit code. */
+function describeSuiteError(error: unknown): NonNullable<Parameters<typeof assembleReport>[0]['error']> {
+  if (error instanceof RobustcheckError) return { code: error.code, message: error.message, exitCode: error.exitCode };
+  if (isWasmCrash(error)) {
+    return { code: 'MODEL_KERNEL_CRASH', message: `A kernel crashed inside the WebAssembly engine (${printable(error.message)}): the model uses an op or shape the wasm backend cannot run. Try --backend cpu, or re-export the model with standard ops.`, exitCode: 3 };
+  }
+  return { code: 'INTERNAL', message: `Unexpected error: ${printable(error instanceof Error ? error.message : String(error))}`, exitCode: 3 };
+}
+
+/** Runs a cleanup step; returns its error's message instead of throwing, undefined when it worked. */
+async function settle(step: () => unknown): Promise<string | undefined> {
+  try {
+    await step();
+    return undefined;
+  } catch (error) {
+    return printable((error instanceof Error ? error.message : String(error)).split('\n')[0]!);
+  }
 }

@@ -9,7 +9,7 @@ import type { Shard } from './sample-selection.js';
 
 /** Options of a run over several suites. */
 export interface RunOptions {
-  /** `auto`, `tensorflow`, `wasm` or `cpu`. */
+  /** `auto`, `tensorflow`, `webgpu`, `wasm` or `cpu`. */
   backend?: string;
   shard?: Shard;
   limit?: number;
@@ -24,6 +24,8 @@ export interface RunOptions {
   saveAdversarials?: (suiteId: string) => string;
   /** `--baseline`: earlier reports by suite id, compared sample by sample with this run's. */
   baselines?: { source: string; reports: ReadonlyMap<string, SuiteReport> };
+  /** Result cache folder (see result-cache.ts); absent: every attack is computed. */
+  cacheDir?: string;
 }
 
 /** Outcome of a run: every suite's report and the one verdict that sets the exit code. */
@@ -49,6 +51,7 @@ export async function runSuites(suites: ResolvedSuite[], options: RunOptions): P
     const baseline = options.baselines ? { source: options.baselines.source, report: options.baselines.reports.get(suite.id) } : undefined;
     const report = await runSuite(suite, {
       backend, shard: options.shard, limit: options.limit, signal: options.signal, emit: options.emit, workers: options.workers, ...(baseline ? { baseline } : {}),
+      ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
       ...(options.saveAdversarials ? { saveAdversarials: options.saveAdversarials(suite.id) } : {}),
     });
     reports.push(report);

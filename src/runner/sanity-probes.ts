@@ -1,5 +1,5 @@
 /**
- * Runtime measurements behind the sanity checks (RELIABILITY.md C13–C19), taken on the first
+ * Runtime measurements behind the sanity checks (docs/reliability.md C13–C19), taken on the first
  * evaluated samples (at most {@link probeSampleLimit}), deterministically: raw outputs (C13), two
  * forward passes (C14), input gradients of the cross-entropy and the logit margin (C15), a
  * gradient attack at half the input range (C19), and uniform noise at a gradient attack's norm
@@ -31,7 +31,7 @@ export const largeEpsilonProbe = { type: 'pgd', steps: 10, relativeStepSize: 0.2
 /** Draws per sample of the C18 noise probe (the first that breaks a sample is kept). */
 export const noiseProbeRepeats = 4;
 
-/** Tolerance of "sums to 1" for probability rows (RELIABILITY.md C13). */
+/** Tolerance of "sums to 1" for probability rows (docs/reliability.md C13). */
 const sumTolerance = 1e-5;
 
 /** Kind, single-step and targeted flags of each attack of a suite, by id. */

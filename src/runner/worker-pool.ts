@@ -6,7 +6,7 @@ import type { ResolvedSuite } from '../suite/types.js';
 import type { CaseInput, CaseOutcome } from './execute-case.js';
 import { mergeMemo, sliceMemo, type CaseMemo } from './case-memo.js';
 import { pickExamples } from './examples.js';
-import type { FromWorker, ToWorker, WorkerError } from './worker-protocol.js';
+import type { FromWorker, ToWorker, WorkerEngine, WorkerError } from './worker-protocol.js';
 
 const workerUrl = new URL('./case-worker.js', import.meta.url);
 
@@ -81,7 +81,7 @@ export class CaseWorkerPool {
   }
 
   /** Starts `count` workers and loads the suite's model and data in each. */
-  static async start(suite: ResolvedSuite, backend: string, count: number, numClasses: number): Promise<CaseWorkerPool> {
+  static async start(suite: ResolvedSuite, backend: string, engine: WorkerEngine, count: number, numClasses: number): Promise<CaseWorkerPool> {
     const workers = Array.from({ length: count }, () => new Worker(workerUrl));
     try {
       await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
@@ -92,7 +92,7 @@ export class CaseWorkerPool {
         };
         worker.on('message', onMessage);
         worker.once('error', reject);
-        worker.postMessage({ type: 'init', suite, backend } satisfies ToWorker);
+        worker.postMessage({ type: 'init', suite, backend, engine } satisfies ToWorker);
       })));
     } catch (error) {
       await Promise.all(workers.map((worker) => worker.terminate()));

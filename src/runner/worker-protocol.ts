@@ -4,7 +4,7 @@ import type { CaseOutcome } from './execute-case.js';
 
 /** Messages from the main thread to a case worker. */
 export type ToWorker =
-  | { type: 'init'; suite: ResolvedSuite; backend: string }
+  | { type: 'init'; suite: ResolvedSuite; backend: string; engine: WorkerEngine }
   | { type: 'case'; id: number; attackId: string; budget: number; sampleIndices: number[]; labels: Int32Array; seed: number; batchSize: number; memo?: CaseMemo; keepAdversarials?: boolean }
   | { type: 'abort' };
 
@@ -23,3 +23,10 @@ export type FromWorker =
   | { type: 'warning'; id: number; message: string }
   | { type: 'result'; id: number; outcome: CaseOutcome }
   | { type: 'error'; id: number; error: WorkerError };
+
+/** The engine a worker loads its model with: the one the main thread chose, sized for its share of the cores. */
+export interface WorkerEngine {
+  engine: 'onnxruntime' | 'tfjs';
+  /** ONNX Runtime intra-op threads per worker. */
+  threads: number;
+}

@@ -3,9 +3,9 @@
  * resolve. Every failure is an {@link InputError} (exit 2) that names the file and says what to do.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
+import { readRegularFileAt } from '../io/regular-file.js';
 import { composeSuite, usesExtends, validateComposedSuite, type SuiteText } from './extends.js';
 import { jsonLimits, parseSuiteJson } from './parse-json.js';
 import { resolveSuite, type SuiteOverrides } from './resolve.js';
@@ -16,27 +16,46 @@ function missing(path: string, reason: string): InputError {
   return new InputError('SUITE_MISSING', `${path}: ${reason}`, [{ file: path, message: reason }]);
 }
 
-async function readSuiteBytes(displayPath: string, absolutePath: string): Promise<Buffer> {
-  try {
-    const info = await stat(absolutePath);
-    if (info.isDirectory()) {
-      throw missing(displayPath, 'is a directory, not a suite file — pass a *.suite.json file, or no path to run every suites/**/*.suite.json');
-    }
-    // A FIFO, socket or device would block the read forever (or never end): refuse it unread.
-    if (!info.isFile()) throw missing(displayPath, 'is not a regular file (a pipe, socket or device) — pass a *.suite.json file');
-    if (info.size > jsonLimits.maxBytes) {
-      const reason = `suite file is ${info.size} bytes, more than the ${jsonLimits.maxBytes}-byte limit — keep data in separate files`;
-      throw new InputError('SUITE_TOO_LARGE', `${displayPath}: ${reason}`, [{ file: displayPath, message: reason }]);
-    }
-    return await readFile(absolutePath);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw missing(displayPath, 'suite file not found — check the path (it is relative to the current folder)');
-    if (code === 'EACCES' || code === 'EPERM') throw missing(displayPath, 'cannot read the suite file: permission denied');
-    if (code === 'EISDIR') throw missing(displayPath, 'is a directory, not a suite file — pass a *.suite.json file');
-    throw missing(displayPath, `cannot read the suite file: ${(error as Error).message}`);
-  }
+/** A suite file's bytes and whether its content may be quoted in messages. */
+interface SuiteBytes {
+  bytes: Buffer;
+  /**
+   * False for a file reached through a symlink or lying outside the project (the current folder):
+   * it may be a token or a key rather than a suite, so parse errors quote none of it.
+   */
+  quotable: boolean;
+}
+
+/**
+ * True when the file opened is the path as given (no symlink on the way) and lies inside the
+ * current folder. `realPath` comes from the open descriptor; without it (no `/proc`), nothing is
+ * quoted: a message without an excerpt is the safe default.
+ */
+function isQuotable(absolutePath: string, realPath: string | undefined): boolean {
+  if (realPath === undefined || realPath !== absolutePath) return false;
+  const project = process.cwd();
+  return realPath.startsWith(project.endsWith(sep) ? project : project + sep);
+}
+
+function readSuiteBytes(displayPath: string, absolutePath: string): SuiteBytes {
+  const { bytes, realPath } = readRegularFileAt(absolutePath, {
+    maxBytes: jsonLimits.maxBytes,
+    error: (problem, detail) => {
+      switch (problem) {
+        case 'missing': return missing(displayPath, 'suite file not found — check the path (it is relative to the current folder)');
+        case 'directory': return missing(displayPath, 'is a directory, not a suite file — pass a *.suite.json file, or no path to run every suites/**/*.suite.json');
+        // A FIFO, socket or device would block the read forever (or never end): refused unread.
+        case 'not-regular': return missing(displayPath, 'is not a regular file (a pipe, socket or device) — pass a *.suite.json file');
+        case 'permission': return missing(displayPath, 'cannot read the suite file: permission denied');
+        case 'too-large': {
+          const reason = `suite file is ${detail} bytes, more than the ${jsonLimits.maxBytes}-byte limit — keep data in separate files`;
+          return new InputError('SUITE_TOO_LARGE', `${displayPath}: ${reason}`, [{ file: displayPath, message: reason }]);
+        }
+        default: return missing(displayPath, `cannot read the suite file: ${detail}`);
+      }
+    },
+  });
+  return { bytes, quotable: isQuotable(absolutePath, realPath) };
 }
 
 function encodingError(displayPath: string, reason: string): InputError {
@@ -66,17 +85,17 @@ function decodeSuite(displayPath: string, bytes: Buffer): string {
  */
 export async function loadSuite(path: string, overrides: SuiteOverrides = {}): Promise<ResolvedSuite> {
   const absolutePath = resolve(path);
-  const bytes = await readSuiteBytes(path, absolutePath);
+  const { bytes, quotable } = readSuiteBytes(path, absolutePath);
   const hash = createHash('sha256').update(bytes);
-  const parsed = parseSuiteJson(decodeSuite(path, bytes), path);
+  const parsed = parseSuiteJson(decodeSuite(path, bytes), path, { quote: quotable });
   if (!usesExtends(parsed.value)) {
     const suite = validateSuite(parsed.value, { file: path, positions: parsed.positions, problems: parsed.problems });
     return resolveSuite(suite, { path: absolutePath, displayPath: path, sha256: hash.digest('hex') }, overrides);
   }
   // Base files get the same reading and parsing checks as suite files; their bytes enter the hash.
   const readBase = async (baseAbsolute: string, baseDisplay: string): Promise<SuiteText> => {
-    const baseBytes = await readSuiteBytes(baseDisplay, baseAbsolute);
-    return { parsed: parseSuiteJson(decodeSuite(baseDisplay, baseBytes), baseDisplay), bytes: baseBytes };
+    const base = readSuiteBytes(baseDisplay, baseAbsolute);
+    return { parsed: parseSuiteJson(decodeSuite(baseDisplay, base.bytes), baseDisplay, { quote: base.quotable }), bytes: base.bytes };
   };
   const composed = await composeSuite({ file: path, absolutePath, parsed }, readBase);
   const suite = validateComposedSuite(composed, path, parsed.problems);

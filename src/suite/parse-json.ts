@@ -4,7 +4,7 @@
  * RFC 8259 parser reports `file:line:column` for syntax errors, records the position of every
  * member (for path-precise validation messages), and refuses keys that could pollute prototypes.
  */
-import { InputError, type Problem } from '../errors.js';
+import { InputError, printable, type Problem } from '../errors.js';
 import { childPointer } from './json-pointer.js';
 import { describePosition, LineIndex, type SourcePosition } from './source-position.js';
 import { closestName } from './suggest.js';
@@ -18,17 +18,22 @@ export { jsonLimits, refusedKeys, type ParsedJson };
  *
  * @param text - decoded file contents
  * @param file - path for messages, as the user gave it
+ * @param options - `quote: false` keeps every excerpt of the text out of messages (for files
+ *   reached through a symlink or outside the project: they may be a token or a key, not a suite)
  * @throws InputError `SUITE_TOO_LARGE` past {@link jsonLimits.maxBytes}; `SUITE_SYNTAX` for
  *   malformed JSON, with message `file:line:column: what is wrong — how to fix it`.
  */
-export function parseSuiteJson(text: string, file?: string): ParsedJson {
+export function parseSuiteJson(text: string, file?: string, options: { quote?: boolean } = {}): ParsedJson {
   if (text.length > jsonLimits.maxBytes) {
     const reason = `suite text is longer than ${jsonLimits.maxBytes} characters — suites only describe models, data and attacks; keep data in separate files`;
     throw new InputError('SUITE_TOO_LARGE', `${file ?? 'suite'}: ${reason}`, [{ file, message: reason }]);
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return new Parser(body, file).parseDocument();
+  return new Parser(body, file, options.quote ?? true).parseDocument();
 }
+
+/** Longest excerpt of a suite's text quoted in a message, in characters. */
+const maxExcerpt = 12;
 
 interface OpenContainer {
   kind: 'object' | 'array';
@@ -45,8 +50,24 @@ class Parser {
   constructor(
     private readonly text: string,
     private readonly file: string | undefined,
+    private readonly quote: boolean,
   ) {
     this.lines = new LineIndex(text);
+  }
+
+  /**
+   * A short, printable excerpt of the text for a message (at most {@link maxExcerpt} characters),
+   * or undefined when this file's content must not be quoted at all.
+   */
+  private excerpt(word: string): string | undefined {
+    if (!this.quote) return undefined;
+    return printable(word.length > maxExcerpt ? `${word.slice(0, maxExcerpt)}…` : word);
+  }
+
+  /** ` "excerpt"` (space, then the excerpt in `mark`s) for a message, or '' when not quoting. */
+  private named(word: string, mark = '"'): string {
+    const shown = this.excerpt(word);
+    return shown === undefined ? '' : ` ${mark}${shown}${mark}`;
   }
 
   parseDocument(): ParsedJson {
@@ -86,7 +107,7 @@ class Parser {
       this.expectKey();
       const key = this.parseString();
       this.skipWhitespace();
-      if (this.text[this.offset] !== ':') this.fail(this.offset, `expected ':' after property name "${key}"`);
+      if (this.text[this.offset] !== ':') this.fail(this.offset, `expected ':' after property name${this.named(key)}`);
       this.offset++;
       const child = childPointer(pointer, key);
       const firstOffset = keyOffsets.get(key);
@@ -116,8 +137,8 @@ class Parser {
         continue;
       }
       if (next === '}') return this.leave(result);
-      if (next === '"') this.fail(this.offset, `missing ',' after property "${key}"`);
-      this.fail(this.offset, `expected ',' or '}' after property "${key}"`);
+      if (next === '"') this.fail(this.offset, `missing ',' after property${this.named(key)}`);
+      this.fail(this.offset, `expected ',' or '}' after property${this.named(key)}`);
     }
   }
 
@@ -152,8 +173,8 @@ class Parser {
     if (char === "'") this.fail(this.offset, 'property names must use double quotes ("), not single quotes');
     if (char !== undefined && /[A-Za-z_$]/.test(char)) {
       wordPattern.lastIndex = this.offset;
-      const word = wordPattern.exec(this.text)?.[0] ?? char;
-      this.fail(this.offset, `property names must be in double quotes: write "${word}"`);
+      const word = this.excerpt(wordPattern.exec(this.text)?.[0] ?? char);
+      this.fail(this.offset, word === undefined ? 'property names must be in double quotes' : `property names must be in double quotes: write "${word}"`);
     }
     if (char === '/') this.fail(this.offset, 'comments are not allowed in JSON — remove them');
     this.fail(this.offset, 'expected a property name in double quotes');
@@ -215,10 +236,10 @@ class Parser {
       numberTailPattern.lastIndex = start;
       const token = numberTailPattern.exec(this.text)?.[0] ?? this.text[start];
       if (token === '-Infinity') this.fail(start, '-Infinity is not valid JSON — use a finite number');
-      this.fail(start, `invalid number '${token}' — JSON numbers look like 0.03, 1e-3 or 40 (no leading zeros, '+' or trailing '.')`);
+      this.fail(start, `invalid number${this.named(token, "'")} — JSON numbers look like 0.03, 1e-3 or 40 (no leading zeros, '+' or trailing '.')`);
     }
     const value = Number(match[0]);
-    if (!Number.isFinite(value)) this.fail(start, `number ${match[0]} is too large to represent — use a finite number`);
+    if (!Number.isFinite(value)) this.fail(start, `number${this.named(match[0], '')} is too large to represent — use a finite number`);
     this.offset = end;
     return value;
   }
@@ -233,7 +254,10 @@ class Parser {
     if (char === '}' || char === ']') this.fail(start, `expected a value before '${char}' — remove the trailing ',' or add a value`);
     wordPattern.lastIndex = start;
     const word = wordPattern.exec(this.text)?.[0];
-    if (word === undefined) this.fail(start, `unexpected character '${char}'`);
+    if (word === undefined) {
+      const shown = this.excerpt(char);
+      this.fail(start, shown === undefined ? 'unexpected character' : `unexpected character '${shown}'`);
+    }
     this.offset += word.length;
     if (word === 'true') return true;
     if (word === 'false') return false;
@@ -243,14 +267,15 @@ class Parser {
       this.fail(start, `'${word}' is not valid JSON — use true, false or null`);
     }
     const literal = closestName(word, ['true', 'false', 'null']);
-    if (literal !== undefined) this.fail(start, `unexpected word '${word}' — did you mean ${literal}?`);
-    return this.fail(start, `unexpected word '${word}' — strings must be in double quotes: "${word}"`);
+    const shown = this.excerpt(word);
+    if (literal !== undefined) this.fail(start, `unexpected word${shown === undefined ? '' : ` '${shown}'`} — did you mean ${literal}?`);
+    return this.fail(start, shown === undefined ? 'unexpected word — strings must be in double quotes' : `unexpected word '${shown}' — strings must be in double quotes: "${shown}"`);
   }
 
   private parseNumberFromSign(start: number): never {
     numberTailPattern.lastIndex = start;
     const token = numberTailPattern.exec(this.text)?.[0] ?? '';
-    return this.fail(start, `invalid number '${token}' — JSON numbers have a digit before '.' and no '+' sign (e.g. 0.5)`);
+    return this.fail(start, `invalid number${this.named(token, "'")} — JSON numbers have a digit before '.' and no '+' sign (e.g. 0.5)`);
   }
 
   private enter(kind: OpenContainer['kind'], depth: number): void {

@@ -9,6 +9,8 @@ import type { Finding } from './schema-messages.js';
 import type { AttackRegistry } from './schema.js';
 import { closestName } from './suggest.js';
 import { findThresholdMetric, type ThresholdMetricInfo } from '../metrics/threshold-metrics.js';
+import { isReservedSuiteId } from '../report/report-layout.js';
+import { checkFloat32Budgets } from './float32-checks.js';
 
 type Entry = Record<string, unknown>;
 
@@ -187,7 +189,7 @@ function checkThresholds(suite: Entry, known: Map<string, KnownAttack>, findings
 }
 
 /**
- * Cross-reference and consistency checks of a suite document (RELIABILITY.md §E).
+ * Cross-reference and consistency checks of a suite document (docs/reliability.md §E).
  *
  * @param value - the parsed document (possibly with schema errors)
  * @param registry - attack definitions by type
@@ -195,7 +197,11 @@ function checkThresholds(suite: Entry, known: Map<string, KnownAttack>, findings
 export function checkSuiteReferences(value: unknown, registry: AttackRegistry): Finding[] {
   if (!isEntry(value)) return [];
   const findings: Finding[] = [];
+  if (typeof value.id === 'string' && isReservedSuiteId(value.id)) {
+    findings.push({ pointer: '/id', message: `suite id '${value.id}' is reserved: reports go to <out>/<suite-id>/ beside run-level files (summary.json, events.ndjson, …) it would collide with — choose another id, e.g. '${value.id.replace(/\W+/g, '-')}-suite'` });
+  }
   checkModel(value, findings);
+  findings.push(...checkFloat32Budgets(value, registry));
   const known = checkAttacks(value, registry, findings);
   checkThresholds(value, known, findings);
   return findings;

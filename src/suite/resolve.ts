@@ -2,6 +2,7 @@
  * Turns a validated suite file into the runner's input: absolute paths, every default written
  * out, budgets sorted, and parameters restricted to what each attack declares.
  */
+import type { EngineChoice } from '../engine/engine-choice.js';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { attackRegistry } from '../../attacks/registry.js';
 import { InputError } from '../errors.js';
@@ -24,11 +25,14 @@ export interface SuiteOverrides {
   seed?: number;
   /** Samples to evaluate, integer ≥ 1; replaces `data.limit`. */
   limit?: number;
+  /** `--engine`: replaces the suite's `engine`. */
+  engine?: EngineChoice;
 }
 
 /** Defaults of optional suite fields (DESIGN.md §2). */
 export const suiteDefaults = {
   seed: 0,
+  engine: 'auto',
   modelFormat: 'auto',
   inputRange: [0, 1],
   output: 'auto',
@@ -94,6 +98,7 @@ export function resolveSuite(value: SuiteFile, source: SuiteSource, overrides: S
     dir,
     sha256: source.sha256,
     seed: overrides.seed ?? value.seed ?? suiteDefaults.seed,
+    engine: overrides.engine ?? value.engine ?? suiteDefaults.engine,
     model: {
       ...model,
       path: within(model.path),

@@ -3,6 +3,8 @@
  * `npm run schema` writes it to `suites/suite.schema.json` (committed, so editors complete and
  * check suites through `"$schema"`), and validation compiles the same object.
  */
+import { engineChoices } from '../engine/engine-choice.js';
+import { modelFormats } from '../model/model-format.js';
 import { attackRegistry } from '../../attacks/registry.js';
 import type { AttackDefinition, ParamSpec } from '../../attacks/types.js';
 import { norms } from '../tensor/norms.js';
@@ -59,8 +61,8 @@ function modelSchema(): JsonSchema {
   return closedObject(
     'The TensorFlow.js model under test.',
     {
-      path: string('Path of model.json (LayersModel or GraphModel), relative to this suite file.', { minLength: 1 }),
-      format: enumOf(['auto', 'layers', 'graph'], 'Model format; auto reads it from model.json. Default: auto.'),
+      path: string('Path of model.json (tfjs LayersModel or GraphModel) or of an .onnx file, relative to this suite file.', { minLength: 1 }),
+      format: enumOf(['auto', ...modelFormats], 'Model format: layers or graph (a tfjs model.json), onnx (an .onnx file); auto detects it from the file. Default: auto.'),
       sha256: string('Optional pin: hex SHA-256 over model.json followed by its weight files in manifest order.', { pattern: sha256Pattern }),
       inputRange: {
         type: 'array',
@@ -92,9 +94,10 @@ function dataSchema(): JsonSchema {
     'The evaluation data.',
     {
       path: string('Path of the data (.npy, .npz, IDX), relative to this suite file.', { minLength: 1 }),
-      format: enumOf(['auto', 'npy', 'npz', 'idx'], 'Data format; auto detects it from the file name. Default: auto.'),
+      format: enumOf(['auto', 'npy', 'npz', 'idx', 'images'], 'Data format; auto detects it from the file name, and a folder is read as images (PNG/JPEG, one subfolder per class). Default: auto.'),
+      resize: enumOf(['bilinear', 'none'], 'Image folders: bilinear (default) resizes each image to the model input size; none refuses images of another size.'),
       labels: enumOf(['file', 'predicted'], "Labels: 'file' reads them from the data; 'predicted' uses the model's clean predictions (robustness as prediction stability). Default: file."),
-      labelsPath: string('Separate labels file for .npy or IDX inputs, relative to this suite file.', { minLength: 1 }),
+      labelsPath: string('Separate labels file, relative to this suite file: .npy or IDX for .npy/IDX inputs; CSV (file,label) or JSON ({"file.png": label}) for an image folder.', { minLength: 1 }),
       x: string('Name of the inputs array inside an .npz (default: x or images).', { minLength: 1 }),
       y: string('Name of the labels array inside an .npz (default: y or labels).', { minLength: 1 }),
       scale: number('Factor applied to stored values (default: 1/255 for integer pixels, 1 for floats).', { exclusiveMinimum: 0 }),
@@ -222,6 +225,7 @@ export function buildSuiteSchema(registry: AttackRegistry = attackRegistry): Jso
         id: string('Suite id, also the report folder name: letters, digits, "-", "_", ".".', { pattern: idPattern }),
         description: string('What this suite checks and why.', { maxLength: 2000 }),
         seed: integer('Root seed of every random draw (0 to 2^32 − 1). Default: 0.', { minimum: 0, maximum: 4294967295 }),
+        engine: enumOf([...engineChoices], 'Who computes logits and input gradients: onnxruntime (native speed; the model is translated to ONNX), tfjs, or auto (ONNX Runtime when every op translates, else tfjs). --engine and ROBUSTCHECK_ENGINE override it. Default: auto.'),
         model: modelSchema(),
         data: dataSchema(),
         attacks: arrayOf(attackSchema(registry), 'Attacks and perturbations to evaluate; at least one.', { minItems: 1, maxItems: suiteLimits.maxAttacks }),

@@ -1,10 +1,12 @@
 import type { ThresholdMetric as MetricName } from '../metrics/threshold-metrics.js';
 import type { Norm } from '../tensor/norms.js';
+import type { ModelFormat } from '../model/model-format.js';
+import type { EngineChoice } from '../engine/engine-choice.js';
 
 /** `model` section of a suite file (DESIGN.md §2). Paths are relative to the suite file. */
 export interface ModelSpec {
   path: string;
-  format?: 'auto' | 'layers' | 'graph';
+  format?: 'auto' | ModelFormat;
   /** Hex SHA-256 over model.json followed by its weight files in manifest order. */
   sha256?: string;
   /** Valid input box in input units. Default `[0, 1]`. */
@@ -23,7 +25,9 @@ export type OutputKind = 'logits' | 'probabilities' | 'sigmoid';
 /** `data` section of a suite file. */
 export interface DataSpec {
   path: string;
-  format?: 'auto' | 'npy' | 'npz' | 'idx';
+  format?: 'auto' | 'npy' | 'npz' | 'idx' | 'images';
+  /** Image folders: `bilinear` (default) resizes images to the model's input size; `none` refuses other sizes. */
+  resize?: 'bilinear' | 'none';
   /** `file`: labels from the data; `predicted`: the model's clean predictions. Default `file`. */
   labels?: 'file' | 'predicted';
   /** Separate labels file for `.npy` / IDX inputs. */
@@ -72,6 +76,8 @@ export interface SuiteFile {
   id: string;
   description?: string;
   seed?: number;
+  /** Who computes logits and gradients (`auto` default). */
+  engine?: EngineChoice;
   model: ModelSpec;
   data: DataSpec;
   attacks: AttackSpec[];
@@ -110,7 +116,9 @@ export interface ResolvedSuite {
   /** SHA-256 of the suite file bytes, followed by each `extends` base file's bytes in the order applied. */
   sha256: string;
   seed: number;
-  model: ModelSpec & { path: string; inputRange: [number, number]; format: 'auto' | 'layers' | 'graph'; output: 'auto' | OutputKind };
+  /** Engine choice after `--engine` / `ROBUSTCHECK_ENGINE` / the suite's `engine` (default `auto`). */
+  engine: EngineChoice;
+  model: ModelSpec & { path: string; inputRange: [number, number]; format: 'auto' | ModelFormat; output: 'auto' | OutputKind };
   data: DataSpec & { path: string; labels: 'file' | 'predicted'; batchSize: number };
   attacks: ResolvedAttack[];
   thresholds: ThresholdSpec[];

@@ -101,7 +101,7 @@ export function project(x: tf.Tensor, candidate: tf.Tensor, epsilon: number, nor
 /**
  * How much float32 rounding of x + δ can grow ‖δ‖ over d coordinates in the box: each coordinate
  * moves by at most one ulp of the box's largest magnitude, so L1 grows by ≤ d·ulp and L2 by
- * ≤ √d·ulp. Projecting onto ε minus this keeps the measured norm ≤ ε (RELIABILITY.md A1) — on
+ * ≤ √d·ulp. Projecting onto ε minus this keeps the measured norm ≤ ε (docs/reliability.md A1) — on
  * 28×28 images in [0, 1] that is 9e-5 in L1 and 3e-6 in L2. L∞ and L0 need no margin: clipping
  * and keeping values are exact.
  */

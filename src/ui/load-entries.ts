@@ -1,8 +1,10 @@
+import type { SuiteOverrides } from '../suite/resolve.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RobustcheckError } from '../errors.js';
 import { readReportFile } from '../report/read-report.js';
 import type { SuiteReport } from '../report/report-types.js';
+import { terminalSafe } from '../reporters/terminal-safe.js';
 import { discoverSuites, loadSuite, type ResolvedSuite } from '../suite/index.js';
 import type { ExplorerEntry } from './state/explorer-state.js';
 
@@ -57,7 +59,7 @@ function preferable(found: FoundReport, entry: ExplorerEntry): boolean {
  * under `outDir`, matched by suite id. A suite that fails to load is listed with its error rather
  * than refusing to start: the explorer is where one looks at what is wrong.
  */
-export async function loadExplorerInputs(paths: string[], outDir: string, overrides: { seed?: number } = {}): Promise<ExplorerInputs> {
+export async function loadExplorerInputs(paths: string[], outDir: string, overrides: SuiteOverrides = {}): Promise<ExplorerInputs> {
   const targets = paths.length > 0 ? paths : discoverSuites('suites');
   const entries: ExplorerEntry[] = [];
   const suites = new Map<string, ResolvedSuite>();
@@ -78,7 +80,7 @@ export async function loadExplorerInputs(paths: string[], outDir: string, overri
   for (const found of findReports(outDir)) {
     const id = found.report?.suite.id ?? found.folder;
     const entry = entries.find((candidate) => candidate.id === id);
-    const details = found.report ? { report: found.report, reportPath: found.path } : { reportPath: found.path, reportError: found.error ?? 'unreadable' };
+    const details = found.report ? { report: terminalSafe(found.report), reportPath: found.path } : { reportPath: found.path, reportError: found.error ?? 'unreadable' };
     if (!entry) entries.push({ id, ...details });
     else if (preferable(found, entry)) Object.assign(entry, details);
   }

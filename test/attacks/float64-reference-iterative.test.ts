@@ -5,7 +5,7 @@ import { proposeWith } from './support/propose.js';
 import { ReferenceMlp } from './support/reference-mlp.js';
 
 /**
- * RELIABILITY.md B11 beyond FGSM/PGD: independent float64 implementations (hand-derived
+ * docs/reliability.md B11 beyond FGSM/PGD: independent float64 implementations (hand-derived
  * gradients, `support/reference-mlp.ts`) of MIM (Dong et al. 2018) and DeepFool-L2
  * (Moosavi-Dezfooli et al. 2016, Foolbox 3's loop) reproduce our adversarials of the same MLP.
  */

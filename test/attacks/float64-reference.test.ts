@@ -5,7 +5,7 @@ import { denseClassifier, fixtureNumbers, randomDense, type DenseWeights } from 
 import { proposeDirect, runCase } from '../helpers/attack-harness.js';
 
 /**
- * RELIABILITY.md B11: an independent float64 implementation of FGSM and PGD (L∞, no random start)
+ * docs/reliability.md B11: an independent float64 implementation of FGSM and PGD (L∞, no random start)
  * on a one-hidden-layer ReLU MLP, with the input gradient derived by hand — no tfjs, no autodiff:
  *   z1 = xW1 + b1, h = relu(z1), z2 = hW2 + b2, p = softmax(z2)
  *   ∂CE/∂z2 = p − onehot(y); ∂CE/∂h = W2 ∂CE/∂z2; ∂CE/∂z1 = ∂CE/∂h ⊙ 1[z1 > 0]; ∂CE/∂x = W1 ∂CE/∂z1

@@ -9,7 +9,7 @@ import { runCase } from '../helpers/attack-harness.js';
 import { proposeWith } from './support/propose.js';
 
 /**
- * RELIABILITY.md A1–A9 for every attack × norm × several ε (targeted variants included), on a
+ * docs/reliability.md A1–A9 for every attack × norm × several ε (targeted variants included), on a
  * small undefended MLP. A1/A2/A6 are checked on the attack's raw proposal (before the runner's
  * own projection), so an attack that relies on the runner to fix its output fails here.
  */

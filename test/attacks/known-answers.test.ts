@@ -5,7 +5,7 @@ import { denseClassifier } from '../helpers/classifiers.js';
 import { proposeDirect } from '../helpers/attack-harness.js';
 
 /**
- * RELIABILITY.md B10: on a linear model the cross-entropy gradient w.r.t. x for true class y is
+ * docs/reliability.md B10: on a linear model the cross-entropy gradient w.r.t. x for true class y is
  * Σ_j (p_j − 1[j=y]) w_j, so with two classes it is (p_1 − 1)(w_0 − w_1)... along w_other − w_true.
  * With w_1 − w_0 = w, class 0 true: FGSM L∞ moves every coordinate by exactly ε·sign(w) and FGM L2
  * by ε·w/‖w‖ (inputs far from the box edges, so no clipping).

@@ -9,7 +9,7 @@ import { denseClassifier, randomDense } from '../helpers/classifiers.js';
 import { imageClassifier, proposeRows, testImages } from '../helpers/perturbation-harness.js';
 
 /**
- * Every noise and corruption type × budget (RELIABILITY.md A1, A2, A4, A6, A8, A9): shape, box,
+ * Every noise and corruption type × budget (docs/reliability.md A1, A2, A4, A6, A8, A9): shape, box,
  * finiteness, input untouched, determinism and batch independence, no leaks; ε = 0 is the
  * identity for noise; more severity changes images more.
  */

@@ -6,7 +6,7 @@ import { denseClassifier, fixtureNumbers, randomDense } from '../helpers/classif
 import { runCase } from '../helpers/attack-harness.js';
 
 /**
- * RELIABILITY.md B12 on an undefended toy MLP (20 → 32 → 5, fixed weights): untargeted attacks
+ * docs/reliability.md B12 on an undefended toy MLP (20 → 32 → 5, fixed weights): untargeted attacks
  * break it at a generous ε, targeted attacks hit their target on > 70 % of samples, iterative
  * attacks are at least as strong as FGSM, more steps and more restarts never lose a sample, and
  * APGD is at least as strong as PGD with the same number of iterations.

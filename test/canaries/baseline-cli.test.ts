@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SuiteReport } from '../../src/report/report-types.js';
-import { createFixtureProject, fixtureSuite, runCli } from '../helpers/cli-fixture.js';
+import { createFixtureProject, fixtureSuite, runCli, withoutRunStatus } from '../helpers/cli-fixture.js';
 import { expectOneVerdict, verdictReporters } from './verdict-agreement.js';
 
 let project: Awaited<ReturnType<typeof createFixtureProject>>;
@@ -56,7 +56,7 @@ describe('run --baseline and the regression gate', () => {
 
   it('with the same model as baseline: every row unchanged, the zero-tolerance gate passes, exit 0 everywhere', () => {
     const result = runCli(['run', 'gated.suite.json', '--out', 'gated', '--baseline', 'base', ...verdictReporters], project.dir);
-    expect(result.stderr).toBe('');
+    expect(withoutRunStatus(result.stderr)).toBe('');
     const report = expectOneVerdict(result, join(project.dir, 'gated'), 'tiny');
     expect(report.verdict).toBe('pass');
     expect(report.baseline).toMatchObject({ comparable: true, verdict: 'unchanged', source: 'base' });

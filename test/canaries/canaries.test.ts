@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SuiteReport } from '../../src/report/report-types.js';
 import { canaryKinds, writeCanaryData, writeCanaryModel, type CanaryKind } from '../fixtures/canaries/canary-models.js';
-import { runCli } from '../helpers/cli-fixture.js';
+import { runCli, withoutRunStatus } from '../helpers/cli-fixture.js';
 import { expectOneVerdict, verdictReporters } from './verdict-agreement.js';
 
 let dir: string;
@@ -33,7 +33,7 @@ function runCanary(kind: CanaryKind, failOn: 'fail' | 'warn', remedies: { autoSq
   const out = join(dir, `out-${id}`);
   const limit = remedied ? ['--limit', '32'] : [];
   const result = runCli(['run', `${id}.suite.json`, '--out', out, ...limit, ...verdictReporters], dir);
-  expect(result.stderr).toBe('');
+  expect(withoutRunStatus(result.stderr)).toBe('');
   return { code: result.code, report: expectOneVerdict(result, out, id) };
 }
 

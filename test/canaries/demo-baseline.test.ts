@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BaselineComparison } from '../../src/metrics/compare-reports.js';
 import type { SuiteReport } from '../../src/report/report-types.js';
 import { writeWeakenedModel } from '../fixtures/canaries/weaken-model.js';
-import { runCli, type CliResult } from '../helpers/cli-fixture.js';
+import { runCli, type CliResult, withoutRunStatus } from '../helpers/cli-fixture.js';
 import { expectOneVerdict, verdictReporters } from './verdict-agreement.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -22,7 +22,7 @@ let base: { result: CliResult; report: SuiteReport };
 
 function run(suite: string, out: string, extra: string[] = []): { result: CliResult; report: SuiteReport } {
   const result = runCli(['run', suite, '--out', join(dir, out), ...limit, ...verdictReporters, ...extra], root);
-  expect(result.stderr).toBe('');
+  expect(withoutRunStatus(result.stderr)).toBe('');
   return { result, report: expectOneVerdict(result, join(dir, out), 'fashion-cnn') };
 }
 

@@ -20,6 +20,8 @@ export function expectOneVerdict(result: CliResult, outDir: string, suiteId: str
   expect(summary).toMatchObject({ verdict: report.verdict, exitCode: report.exitCode });
   expect(result.stdout).toContain(`${suiteId}: score ${report.score.toFixed(1)} · ${report.verdict.toUpperCase()} ·`);
   expect(result.stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^${report.verdict.toUpperCase()}: .* exit ${report.exitCode}$`));
+  // The verdict line reaches stderr too, whatever reporters ran (DESIGN.md §6).
+  expect(result.stderr).toMatch(new RegExp(`^robustcheck: ${report.verdict.toUpperCase()}\\b.* exit ${report.exitCode}$`, 'm'));
   const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(outDir, suiteId, 'junit.xml'), 'utf8'));
   const suite = junit.testsuites.testsuite;
   const properties = [suite.properties.property].flat() as { name: string; value: string }[];

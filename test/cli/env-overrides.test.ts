@@ -17,7 +17,7 @@ describe('readEnvOverrides', () => {
   });
 
   it.each([
-    [{ ROBUSTCHECK_BACKEND: 'gpu' }, /ROBUSTCHECK_BACKEND="gpu" is not a backend: use one of auto, tensorflow, wasm, cpu/],
+    [{ ROBUSTCHECK_BACKEND: 'gpu' }, /ROBUSTCHECK_BACKEND="gpu" is not a backend: use one of auto, tensorflow, webgpu, wasm, cpu/],
     [{ ROBUSTCHECK_SEED: 'abc' }, /ROBUSTCHECK_SEED="abc" is not a seed/],
     [{ ROBUSTCHECK_SEED: '-1' }, /ROBUSTCHECK_SEED="-1"/],
     [{ ROBUSTCHECK_SEED: '1.5' }, /ROBUSTCHECK_SEED="1.5"/],
@@ -54,7 +54,7 @@ describe('robustcheck run with ROBUSTCHECK_* variables', () => {
 
   it.each([
     [{ ROBUSTCHECK_SEED: 'abc' }, "value 'abc' from env 'ROBUSTCHECK_SEED' is invalid"],
-    [{ ROBUSTCHECK_BACKEND: 'gpu' }, "value 'gpu' from env 'ROBUSTCHECK_BACKEND' is invalid. Allowed choices are auto, tensorflow, wasm, cpu"],
+    [{ ROBUSTCHECK_BACKEND: 'gpu' }, "value 'gpu' from env 'ROBUSTCHECK_BACKEND' is invalid. Allowed choices are auto, tensorflow, webgpu, wasm, cpu"],
   ])('stops with exit 2 naming the variable for %j', (env, message) => {
     const result = runCli(['run', suite, '--out', 'bad'], project.dir, env);
     expect(result.code).toBe(2);

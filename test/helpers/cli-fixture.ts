@@ -18,10 +18,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built CLI synchronously in `cwd`, never on a TTY, with CI set. */
-export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): CliResult {
+/**
+ * Runs the built CLI synchronously in `cwd`, never on a TTY, with CI set. `timeoutMs` guards
+ * against a hang (0: none, for tests that must not depend on the machine's speed).
+ */
+export function runCli(args: string[], cwd: string, env: Record<string, string> = {}, timeoutMs = 120_000): CliResult {
   const result = spawnSync(process.execPath, [cliPath, ...args], {
-    cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...env }, timeout: 120_000,
+    cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...env }, ...(timeoutMs > 0 ? { timeout: timeoutMs } : {}),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -71,4 +74,12 @@ export function fixtureSuite(overrides: Record<string, unknown> = {}): Record<st
     thresholds: [{ metric: 'clean-accuracy', min: 0.5 }],
     ...overrides,
   };
+}
+
+/**
+ * stderr of `robustcheck run` without its run-status lines (the verdict line and where the reports
+ * are, which every run writes there): what is left are warnings and errors.
+ */
+export function withoutRunStatus(stderr: string): string {
+  return stderr.split('\n').filter((line) => !/^robustcheck: (PASS|FAIL|ERROR|INTERRUPTED)\b/.test(line) && !/^robustcheck: reports in /.test(line) && !/^ {2}(open|robustcheck) /.test(line)).join('\n').trim();
 }

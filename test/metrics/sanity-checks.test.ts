@@ -47,7 +47,7 @@ const empty = input([], '');
 
 describe('C13 probability outputs', () => {
   it('pass on logits, warn on detected probabilities, fail on probabilities read as logits', () => {
-    expect(checkProbabilityOutputs({ ...empty, probes: probes() })).toMatchObject({ id: 'probability-outputs', status: 'pass', reference: 'RELIABILITY.md C13' });
+    expect(checkProbabilityOutputs({ ...empty, probes: probes() })).toMatchObject({ id: 'probability-outputs', status: 'pass', reference: 'docs/reliability.md C13' });
     expect(checkProbabilityOutputs({ ...empty, probes: probes({ outputs: { rows: 100, columns: 10, probabilityRows: 100, outputKind: 'probabilities' } }) })!.status).toBe('warn');
     const misread = checkProbabilityOutputs({ ...empty, probes: probes({ outputs: { rows: 100, columns: 10, probabilityRows: 100, outputKind: 'logits' } }) })!;
     expect(misread.status).toBe('fail');
@@ -92,11 +92,11 @@ describe('C16 monotone in ε', () => {
     expect(result.status).toBe('fail');
     expect(result.message).toMatch(/pgd: 50.0% at ε=0.01 → 75.0% at ε=0.03/);
     expect(checkMonotoneInEpsilon(input([{ id: 'pgd', norm: 'linf', traits: gradient, outcomes: { 0.01: '1100', 0.03: '1100' } }], '1111'))!.status).toBe('pass');
-    expect(checkMonotoneInEpsilon(input([{ id: 'pgd', norm: 'linf', traits: gradient, outcomes: { 0.01: '1100' } }], '1111'))).toMatchObject({ status: 'pass', applicable: false });
+    expect(checkMonotoneInEpsilon(input([{ id: 'pgd', norm: 'linf', traits: gradient, outcomes: { 0.01: '1100' } }], '1111'))).toMatchObject({ status: 'skipped', applicable: false });
   });
   it('corruption severities are evaluated independently (not nested), so they are not checked', () => {
     const corruption: AttackTraits = { kind: 'corruption', singleStep: false, targeted: false };
-    expect(checkMonotoneInEpsilon(input([{ id: 'blur', traits: corruption, severities: true, outcomes: { 1: '1100', 2: '1110' } }], '1111'))).toMatchObject({ status: 'pass', applicable: false });
+    expect(checkMonotoneInEpsilon(input([{ id: 'blur', traits: corruption, severities: true, outcomes: { 1: '1100', 2: '1110' } }], '1111'))).toMatchObject({ status: 'skipped', applicable: false });
   });
 });
 
@@ -123,13 +123,13 @@ describe('C17 iterative vs single step', () => {
       { id: 'fgsm', norm: 'linf', traits: single, outcomes: { 0.03: '0000000000' } },
       { id: 'pgd', norm: 'l2', traits: gradient, outcomes: { 0.03: '1111111111' } },
       { id: 'pgd2', norm: 'linf', traits: gradient, outcomes: { 0.1: '1111111111' } },
-    ], clean))).toMatchObject({ status: 'pass', applicable: false });
+    ], clean))).toMatchObject({ status: 'skipped', applicable: false });
   });
   it('minimal-perturbation attacks (C&W, DeepFool) are not held to FGSM at a fixed ε', () => {
     expect(checkIterativeVsSingleStep(input([
       { id: 'fgsm', norm: 'l2', traits: single, outcomes: { 0.5: '0000000000' } },
       { id: 'cw', norm: 'l2', traits: { ...gradient, minimization: true }, outcomes: { 0.5: '1111111111' } },
-    ], clean))).toMatchObject({ status: 'pass', applicable: false });
+    ], clean))).toMatchObject({ status: 'skipped', applicable: false });
   });
   it('clean-misclassified samples do not count; targeted attacks are not compared', () => {
     expect(checkIterativeVsSingleStep(input([
@@ -170,7 +170,7 @@ describe('C18 noise vs gradient', () => {
     const result = checkNoiseVsGradient({ ...empty, probes: probes({ noise: [probe] }) })!;
     expect(result.status).toBe('fail');
     expect(result.message).toMatch(/uniform-noise ×4 \(probe\) at linf ε=0.1/);
-    expect(checkNoiseVsGradient(empty)).toMatchObject({ status: 'pass', applicable: false });
+    expect(checkNoiseVsGradient(empty)).toMatchObject({ status: 'skipped', applicable: false });
   });
 });
 

@@ -29,7 +29,7 @@ describe('wilsonInterval (hand-computed values)', () => {
   it('n = 0 knows nothing: [0, 1]', () => {
     expect(wilsonInterval(0, 0)).toEqual([0, 1]);
   });
-  it('n = 1000 at 50 % is about ±3.1 points, n = 100 about ±9.6 (RELIABILITY.md D)', () => {
+  it('n = 1000 at 50 % is about ±3.1 points, n = 100 about ±9.6 (docs/reliability.md D)', () => {
     const [lo1000, hi1000] = wilsonInterval(500, 1000);
     expect((hi1000 - lo1000) / 2).toBeCloseTo(0.031, 3);
     const [lo100, hi100] = wilsonInterval(50, 100);

@@ -1,5 +1,5 @@
 /**
- * Issue "Reliability and security", done-when 4 (RELIABILITY.md A8): per-sample outcomes do not
+ * Issue "Reliability and security", done-when 4 (docs/reliability.md A8): per-sample outcomes do not
  * depend on `batchSize` or on `--shard`, because every random draw is keyed by the sample's
  * dataset index, never by its position in a batch.
  */

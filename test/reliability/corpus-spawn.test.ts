@@ -14,6 +14,8 @@ import { stackTracePattern } from './cli-harness.js';
 const chosen = [
   'suite-syntax-error', 'suite-path-is-fifo', 'model-path-symlink-file', 'model-layer-units-huge',
   'data-path-is-fifo', 'cli-hash-model-escape', 'limits-suite-timeout',
+  // Issue 17: reads that must never block (a FIFO event log, /dev/urandom as baseline), a float32 budget, a self-loop.
+  'p2-render-fifo', 'p2-baseline-dev-urandom', 'p2-epsilon-1e-300', 'p2-graph-self-loop',
 ];
 
 let project: CorpusProject;

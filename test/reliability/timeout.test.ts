@@ -39,8 +39,9 @@ describe('timeoutSeconds', () => {
     expect(Object.keys(report.outcomes.attacks.fgsm ?? {})).toEqual(['0.05']);
     expect(report.attacks.find((attack) => attack.id === 'pgd')?.results.length ?? 0).toBeLessThan(2);
     expect(report.clean.accuracy).toBeCloseTo(0.9, 10);
-    // Stopped after one PGD batch, not after the whole suite (several seconds per ε).
-    expect(report.durationMs).toBeLessThan(8_000);
+    // Stopped at a batch boundary inside PGD, not after the whole suite: the last PGD budget never
+    // finished. (Behaviour, not speed: how long that took depends on the machine's load.)
+    expect(report.outcomes.attacks.pgd?.['0.1']).toBeUndefined();
     const summary = JSON.parse(readFileSync(join(project.dir, 'out-timeout', 'summary.json'), 'utf8'));
     expect(summary).toMatchObject({ verdict: 'error', exitCode: 3 });
   });

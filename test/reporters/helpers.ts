@@ -40,7 +40,7 @@ export function hashDataUris(text: string): string {
     `data:${mime};sha256-${createHash('sha256').update(data).digest('hex').slice(0, 16)}`);
 }
 
-/** Hostile strings (RELIABILITY.md E): markup, quotes, entities, controls, bidi overrides, Markdown. */
+/** Hostile strings (docs/reliability.md E): markup, quotes, entities, controls, bidi overrides, Markdown. */
 export const hostileStrings = [
   '<script>alert(1)</script>',
   '</script><img src=x onerror=alert(2)>',

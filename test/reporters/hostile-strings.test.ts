@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
+import { prepareHtmlReports } from '../../src/reporters/html-reporter.js';
 import type { SuiteReport } from '../../src/report/report-types.js';
 import { escapeHtml, escapeMarkdown, escapeMarkdownParagraph, markdownCode, neutralizeControls, xmlSafe } from '../../src/reporters/escape.js';
 import { renderErrorPage, renderReportPage } from '../../src/reporters/html/page.js';
@@ -7,6 +8,9 @@ import { buildJunitErrorXml, buildJunitXml } from '../../src/reporters/junit-rep
 import { buildMarkdownError, buildMarkdownSummary } from '../../src/reporters/markdown-summary.js';
 import { suiteFilePath } from '../../src/reporters/suite-files.js';
 import { fixtureReport, hostileStrings } from './helpers.js';
+
+// HTML charts load lazily; the CLI awaits them before rendering, and so do these tests.
+beforeAll(() => prepareHtmlReports());
 
 /**
  * Puts `text` everywhere a report carries a string that came from a file or a message: the

@@ -4,9 +4,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareHtmlReports } from '../../src/reporters/html-reporter.js';
 import { renderReportPage } from '../../src/reporters/html/page.js';
 import { buildJunitXml } from '../../src/reporters/junit-reporter.js';
 import { fixtureReport, hostileStrings } from './helpers.js';
+
+// HTML charts load lazily; the CLI awaits them before rendering, and so do these tests.
+beforeAll(() => prepareHtmlReports());
 
 /** Debian's chromium package (installed by .ci/run); the tests are skipped without it. */
 const chromiumPath = '/usr/bin/chromium';

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
+import { prepareHtmlReports } from '../../src/reporters/html-reporter.js';
 import { replayEvents } from '../../src/report/render-events.js';
 import { createHtmlReporter } from '../../src/reporters/html-reporter.js';
 import { createJsonReporter } from '../../src/reporters/json-reporter.js';
@@ -12,6 +13,9 @@ import { createNdjsonReporter } from '../../src/reporters/ndjson-reporter.js';
 import { createPlainReporter } from '../../src/reporters/plain-reporter.js';
 import type { Reporter, ReporterOptions } from '../../src/reporters/reporter.js';
 import { eventsFixturePath, fixtureEvents, hashDataUris, maskTimes } from './helpers.js';
+
+// HTML charts load lazily; the CLI awaits them before rendering, and so do these tests.
+beforeAll(() => prepareHtmlReports());
 
 /** Captures what a reporter prints. */
 function captureStdout(): { stream: Writable; text(): string } {

@@ -1,5 +1,5 @@
 /**
- * RELIABILITY.md §E, suite files: every hostile or mistaken suite gives an InputError (exit 2)
+ * docs/reliability.md §E, suite files: every hostile or mistaken suite gives an InputError (exit 2)
  * with a stable code, a location (JSON pointer or line:column) and a message naming the fix.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -38,7 +38,7 @@ const cases: InvalidCase[] = [
   { name: 'comment', input: text('{\n  // my suite\n  "id": "x"\n}'), code: 'SUITE_SYNTAX', location: '2:3', fragment: 'comments are not allowed' },
   { name: 'NaN literal', input: text('{"attacks": [{"epsilons": [NaN]}]}'), code: 'SUITE_SYNTAX', location: '1:28', fragment: 'NaN is not valid JSON' },
   { name: 'number overflowing a double', input: text('{"seed": 1e999}'), code: 'SUITE_SYNTAX', location: '1:10', fragment: 'too large to represent' },
-  { name: 'missing comma', input: text('{\n  "id": "x"\n  "seed": 1\n}'), code: 'SUITE_SYNTAX', location: '3:3', fragment: "missing ',' after property \"id\"" },
+  { name: 'missing comma', input: text('{\n  "id": "x"\n  "seed": 1\n}'), code: 'SUITE_SYNTAX', location: '3:3', fragment: "missing ',' after property" },
   { name: 'empty file', input: text(''), code: 'SUITE_SYNTAX', location: '1:1', fragment: 'file is empty' },
   { name: 'nesting bomb', input: text(`{"a": ${'['.repeat(100)}`), code: 'SUITE_SYNTAX', location: '1:70', fragment: 'nesting deeper than 64' },
   { name: 'UTF-16 file', input: { bytes: new Uint8Array([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00]) }, code: 'SUITE_SYNTAX', location: undefined, fragment: 'save it as UTF-8' },

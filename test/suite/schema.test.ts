@@ -50,7 +50,7 @@ describe('suite schema', () => {
     expect(branches.map((branch) => branch.if.properties.type.const)).toEqual(Object.keys(testRegistry));
     const pgd = branches.find((branch) => branch.if.properties.type.const === 'pgd')!.then;
     expect(pgd.required).toEqual(['id', 'type', 'epsilons']);
-    expect(pgd.properties.steps).toMatchObject({ type: 'integer', minimum: 0, maximum: 10000, default: 40 });
+    expect(pgd.properties.steps).toMatchObject({ type: 'integer', minimum: 1, maximum: 10000, default: 40 });
     const blur = branches.find((branch) => branch.if.properties.type.const === 'blur')!.then;
     expect(blur.required).toEqual(['id', 'type', 'severities']);
     expect(Object.keys(blur.properties)).toEqual(['id', 'type', 'severities', 'sigma']);

@@ -6,7 +6,7 @@ import { project, roundingMargin } from '../../src/tensor/norms.js';
 import { fixtureNumbers } from '../helpers/classifiers.js';
 
 /**
- * RELIABILITY.md A1 on realistic sizes: float32 rounding of x + δ over 784 coordinates must not
+ * docs/reliability.md A1 on realistic sizes: float32 rounding of x + δ over 784 coordinates must not
  * push ‖δ‖ past ε (it did by 1.5e-6 in L1 before the projection kept a rounding margin).
  */
 beforeAll(async () => {

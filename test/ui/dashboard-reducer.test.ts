@@ -20,6 +20,8 @@ describe('reduceDashboard over a crafted two-suite stream', () => {
       {
         id: 'tiny', path: 'suites/tiny.suite.json', samples: 10, seed: 7, cleanAccuracy: 0.9, score: 64.8, verdict: 'fail', complete: true,
         durationMs: 1234, worstCase: { robustAccuracy: 0.3, epsilon: 0.1, norm: 'linf' },
+        // Why it failed, as the plain log says it: each failing threshold with its numbers.
+        problems: [{ status: 'inconclusive', text: 'clean-accuracy: clean accuracy 90.0% straddles 85.0%' }],
       },
       { id: 'other', path: 'suites/other.suite.json', samples: 0, verdict: 'error', complete: false, error: { code: 'MODEL_MISSING', message: 'models/x/model.json not found' } },
     ]);

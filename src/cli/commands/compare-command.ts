@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { ExitCode, InputError } from '../../errors.js';
+import { ExitCode, InputError, printable } from '../../errors.js';
 import { compareReports, defaultAlpha, type BaselineComparison } from '../../metrics/compare-reports.js';
 import { findReports } from '../../report/find-reports.js';
 import type { SuiteReport } from '../../report/report-types.js';
@@ -73,7 +73,7 @@ function parseAlpha(value: string): number {
 
 /** Registers `report compare` (see `report-command.ts`). */
 export function registerCompareCommand(report: Command, setExitCode: (code: number) => void): void {
-  const write = (line: string) => process.stdout.write(`${line}\n`);
+  const write = (line: string) => process.stdout.write(`${printable(line)}\n`);
   report.command('compare')
     .description('compare two runs sample by sample: newly broken vs newly robust samples, McNemar test; exit 1 on a significant regression')
     .argument('<base>', 'baseline report.json or report folder')

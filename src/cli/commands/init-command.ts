@@ -1,10 +1,13 @@
+import type { EngineChoice } from '../../engine/engine-choice.js';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, RuntimeFailure } from '../../errors.js';
 import { inspectModelAndData } from '../../init/inspect.js';
-import { baselineThresholds, formatSuiteJson, starterSuite } from '../../init/starter-suite.js';
+import { defaultSuiteId, defaultSuitePath, existingInput } from '../../init/init-defaults.js';
+import { baselineThresholds, formatSuiteJson, quickCheckSamples, starterSuite } from '../../init/starter-suite.js';
+import { baselineProgress } from '../../init/baseline-progress.js';
 import { selectBackend } from '../../model/backend.js';
 import type { SuiteReport } from '../../report/report-types.js';
 import { writeFileAtomic } from '../../report/write-atomic.js';
@@ -24,6 +27,7 @@ export interface InitFlags {
   id?: string;
   samples: number;
   seed?: number;
+  engine?: EngineChoice;
   backend: string;
   force?: boolean;
 }
@@ -42,12 +46,6 @@ function packageSchemaPath(): string {
 function relativePath(from: string, to: string): string {
   const path = relative(from, to).split(sep).join('/');
   return path.startsWith('.') ? path : `./${path}`;
-}
-
-/** A suite id from the model folder's name (`models/fashion-cnn/model.json` → `fashion-cnn`). */
-function defaultId(modelPath: string): string {
-  const name = basename(dirname(modelPath)).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 64);
-  return new RegExp(idPattern).test(name) ? name : 'model';
 }
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
@@ -70,12 +68,12 @@ function baselineLines(report: SuiteReport): string[] {
  * Refuses to overwrite a file without `--force`. Returns the exit code (0).
  */
 export async function initCommand(flags: InitFlags, write: (line: string) => void): Promise<number> {
-  const modelPath = resolve(flags.model);
-  const dataPath = resolve(flags.data);
-  const labelsPath = flags.labels === undefined ? undefined : resolve(flags.labels);
-  const id = flags.id ?? defaultId(modelPath);
+  const modelPath = existingInput('--model', flags.model);
+  const dataPath = existingInput('--data', flags.data);
+  const labelsPath = flags.labels === undefined ? undefined : existingInput('--labels', flags.labels);
+  const id = flags.id ?? defaultSuiteId(modelPath);
   if (!new RegExp(idPattern).test(id)) throw new InputError('BAD_ID', `--id "${id}" is not a suite id: use 1–64 letters, digits, '-', '_' or '.', starting with a letter or digit.`);
-  const target = resolve(flags.out ?? resolve(dirname(dataPath), `${id}${suiteFileSuffix}`));
+  const target = resolve(flags.out ?? defaultSuitePath(id));
   if (!target.endsWith(suiteFileSuffix)) throw new InputError('BAD_OUT', `--out ${flags.out} must name a *${suiteFileSuffix} file, so that robustcheck run finds it.`);
   if (existsSync(target) && !flags.force) throw new InputError('SUITE_EXISTS', `${relative('.', target)} already exists; pass --force to replace it, or --out another path.`);
 
@@ -93,16 +91,18 @@ export async function initCommand(flags: InitFlags, write: (line: string) => voi
   const text = formatSuiteJson(suite);
   const resolved = resolveSuite(validateSuite(suite, { file: relative('.', target) }), {
     path: target, displayPath: relative('.', target), sha256: createHash('sha256').update(text).digest('hex'),
-  });
+  }, flags.engine ? { engine: flags.engine } : {});
   const started = performance.now();
-  const report = await runSuite(resolved, { backend, emit: () => {}, workers: defaultWorkers() });
+  write(`measuring a baseline on ${samples} samples (${resolved.attacks.reduce((sum, attack) => sum + attack.budgets.length, 0)} attack × budget cases on ${backend.backend}); progress below`);
+  const report = await runSuite(resolved, { backend, emit: baselineProgress(write), workers: defaultWorkers() });
   if (report.error) throw report.exitCode === 2 ? new InputError(report.error.code, report.error.message) : new RuntimeFailure(report.error.code, report.error.message);
   write(`baseline on ${report.samples} samples (${backend.backend}, ${((performance.now() - started) / 1000).toFixed(1)} s):`);
   for (const line of baselineLines(report)) write(line);
 
-  suite.thresholds = baselineThresholds(report);
+  const holdDownTo = quickCheckSamples(samples);
+  suite.thresholds = baselineThresholds(report, { labels: data.labels, holdDownTo });
   writeFileAtomic(target, formatSuiteJson(suite));
-  write(`thresholds (just below each 95% interval, so the suite passes as written; raise them to your release criteria):`);
+  write(`thresholds (below the 95% interval of ${holdDownTo} samples, so the suite passes as written and with run --limit ${holdDownTo} or more; raise them to your release criteria${data.labels === 'predicted' ? '; no clean-accuracy threshold: the labels are the model\'s own predictions' : ''}):`);
   for (const threshold of suite.thresholds) {
     write(`  ${threshold.metric}${threshold.attack ? ` ${threshold.attack} ε=${threshold.epsilon}` : ''} ≥ ${threshold.min}`);
   }

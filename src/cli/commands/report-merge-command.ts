@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { findReports } from '../../report/find-reports.js';
 import { mergeShardReports } from '../../report/merge-shards.js';
 import { eventsFromReports } from '../../report/report-events.js';
-import { replayEvents } from '../../report/render-events.js';
+import { replayEvents, writeReporterFailures } from '../../report/render-events.js';
 import { parseReporters, reporterNames } from '../parse-options.js';
 import { reportOutputReporters, type ReportOutputFlags } from './report-output.js';
 
@@ -15,9 +15,10 @@ import { reportOutputReporters, type ReportOutputFlags } from './report-output.j
 export async function reportMergeCommand(paths: string[], flags: ReportOutputFlags): Promise<number> {
   const merged = mergeShardReports(findReports(paths));
   const events = eventsFromReports(merged);
-  replayEvents(events, reportOutputReporters(flags));
-  const end = events.at(-1)!;
-  return end.type === 'run:end' ? end.exitCode : 0;
+  const { runEnd, failures } = replayEvents(events, await reportOutputReporters(flags));
+  writeReporterFailures(failures, (text) => process.stderr.write(text));
+  // The verdict every output shows, a report that failed to write included (then exit 3).
+  return runEnd?.exitCode ?? (failures.length > 0 ? 3 : 0);
 }
 
 export function registerMergeCommand(report: Command, setExitCode: (code: number) => void): void {

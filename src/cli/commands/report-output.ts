@@ -13,8 +13,10 @@ export interface ReportOutputFlags {
  * plain console summary plus every file reporter. There is no live run to watch, so `ink` prints
  * the plain summary. The Markdown reporter appends to `$GITHUB_STEP_SUMMARY` when it is set.
  */
-export function reportOutputReporters(flags: ReportOutputFlags): Reporter[] {
+export async function reportOutputReporters(flags: ReportOutputFlags): Promise<Reporter[]> {
   const names = (flags.reporter ?? ['plain', ...defaultFileReporters]).map((name) => (name === 'ink' ? 'plain' : name));
   const stepSummaryPath = process.env.GITHUB_STEP_SUMMARY;
-  return createReporters({ names, interactive: false, outDir: resolve(flags.out), stdout: process.stdout, ...(stepSummaryPath ? { stepSummaryPath } : {}) });
+  const reporters = createReporters({ names, interactive: false, outDir: resolve(flags.out), stdout: process.stdout, ...(stepSummaryPath ? { stepSummaryPath } : {}) });
+  await Promise.all(reporters.map((reporter) => reporter.prepare?.()));
+  return reporters;
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { renderEventLog } from '../../report/render-events.js';
+import { ExitCode } from '../../errors.js';
+import { renderEventLog, writeReporterFailures } from '../../report/render-events.js';
 import { parseReporters, reporterNames } from '../parse-options.js';
 import { reportOutputReporters, type ReportOutputFlags } from './report-output.js';
 
@@ -9,8 +10,9 @@ import { reportOutputReporters, type ReportOutputFlags } from './report-output.j
  * be written); the verdict of the recorded run is in the reports.
  */
 export async function reportRenderCommand(path: string, flags: ReportOutputFlags): Promise<number> {
-  renderEventLog(path, reportOutputReporters(flags));
-  return 0;
+  const { failures } = renderEventLog(path, await reportOutputReporters(flags));
+  writeReporterFailures(failures, (text) => process.stderr.write(text));
+  return failures.length > 0 ? ExitCode.runtime : ExitCode.pass;
 }
 
 export function registerRenderCommand(report: Command, setExitCode: (code: number) => void): void {

@@ -2,17 +2,25 @@ import { resolve } from 'node:path';
 import { parseShard } from '../../runner/sample-selection.js';
 import { runSuites } from '../../runner/run-suites.js';
 import { ReporterMultiplexer } from '../../reporters/multiplexer.js';
-import { createReporters } from '../../reporters/create-reporters.js';
-import { RuntimeFailure } from '../../errors.js';
+import { createReporters, defaultFileReporters } from '../../reporters/create-reporters.js';
+import { createStaleFileSweeper } from '../../reporters/stale-files.js';
+import { createRunStatus } from '../run-status.js';
+import { ExitCode } from '../../errors.js';
+import { writeReporterFailures } from '../../report/render-events.js';
 import { loadSuitesOrThrow } from '../load-suites.js';
+import { filterSuites } from '../filter-suites.js';
+import { resultCacheDir } from '../cache-dir.js';
 import { loadBaselines } from '../load-baselines.js';
 import { defaultWorkers } from '../parse-options.js';
 import { adversarialFolder } from './save-adversarials-option.js';
+import type { EngineChoice } from '../../engine/engine-choice.js';
 
 /** Flags of `robustcheck run` after commander parsed them. */
 export interface RunFlags {
   out: string;
   seed?: number;
+  /** `--engine`: replaces every suite's `engine`. */
+  engine?: EngineChoice;
   backend: string;
   reporter?: string[];
   limit?: number;
@@ -24,6 +32,12 @@ export interface RunFlags {
   baseline?: string;
   ci?: boolean;
   ui?: boolean;
+  /** `--attack ID[,ID]`: run only these attacks. */
+  attack?: string[];
+  /** `--grep PATTERN`: run only suites (or suite/attack pairs) matching it. */
+  grep?: string;
+  /** `--no-cache` sets this to false: compute every attack. */
+  cache?: boolean;
 }
 
 /**
@@ -34,12 +48,19 @@ export interface RunFlags {
  */
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
-  const suites = await loadSuitesOrThrow(paths, { seed: flags.seed });
+  const suites = filterSuites(await loadSuitesOrThrow(paths, { seed: flags.seed, engine: flags.engine }), {
+    ...(flags.attack ? { attacks: flags.attack } : {}), ...(flags.grep !== undefined ? { grep: flags.grep } : {}),
+  });
   const baselines = loadBaselines(flags.baseline, suites);
   const interactive = Boolean(process.stdout.isTTY) && process.env.CI !== 'true' && !flags.ci && flags.ui !== false;
   const stepSummaryPath = process.env.GITHUB_STEP_SUMMARY;
-  const reporters = createReporters({ names: flags.reporter, interactive, outDir: resolve(flags.out), stdout: process.stdout, ...(stepSummaryPath ? { stepSummaryPath } : {}) });
-  const multiplexer = new ReporterMultiplexer(reporters);
+  const names = flags.reporter ?? [interactive ? 'ink' : 'plain', ...defaultFileReporters];
+  const outDir = resolve(flags.out);
+  const reporters = createReporters({ names, interactive, outDir, stdout: process.stdout, ...(stepSummaryPath ? { stepSummaryPath } : {}) });
+  // Errors, the verdict and the next steps reach stderr whatever reporters were chosen (DESIGN.md §6).
+  const status = createRunStatus(outDir, { html: names.includes('html'), json: names.includes('json'), console: names.includes('plain') || names.includes('ink') });
+  const multiplexer = new ReporterMultiplexer([...reporters, createStaleFileSweeper(outDir, names), status.reporter]);
+  await multiplexer.prepare();
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(130);
@@ -51,13 +72,18 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   try {
     const result = await runSuites(suites, { backend: flags.backend, shard, limit: flags.limit, signal: controller.signal, emit: multiplexer.emit,
       workers: flags.workers ?? defaultWorkers(), ...(baselines ? { baselines } : {}),
+      ...(flags.cache !== false && resultCacheDir() ? { cacheDir: resultCacheDir() } : {}),
       ...(flags.saveAdversarials ? { saveAdversarials: adversarialFolder(flags.out, flags.saveAdversarials) } : {}) });
+    const beforeClose = multiplexer.failures.length;
     multiplexer.close();
-    if (multiplexer.failures.length > 0) {
-      const first = multiplexer.failures[0]!;
-      throw first.error instanceof Error ? first.error : new RuntimeFailure('REPORTER_FAILED', `Reporter ${first.reporter} failed: ${String(first.error)}`);
-    }
-    return result.exitCode;
+    await multiplexer.closed();
+    writeReporterFailures(multiplexer.failures, (text) => process.stderr.write(text));
+    // Errors, the verdict and the next steps, unless a report failed to write (then the failure is the news).
+    if (multiplexer.failures.length === 0) for (const line of status.lines()) process.stderr.write(`${line}\n`);
+    // One verdict: the run:end every reporter showed, with reports that failed to write folded in.
+    const final = multiplexer.finalRunEnd?.exitCode ?? result.exitCode;
+    // A reporter that failed only while closing (after the verdict was shown) still fails the run.
+    return multiplexer.failures.length > beforeClose && final !== ExitCode.interrupted ? Math.max(final, ExitCode.runtime) : final;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

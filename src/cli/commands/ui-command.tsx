@@ -1,7 +1,10 @@
+import type { EngineChoice } from '../../engine/engine-choice.js';
 import { resolve } from 'node:path';
 import { render } from 'ink';
 import { InputError } from '../../errors.js';
-import { createJsonReporter, suiteReportDir } from '../../reporters/json-reporter.js';
+import { suiteReportDir } from '../../reporters/json-reporter.js';
+import { createReporters } from '../../reporters/create-reporters.js';
+import { createStaleFileSweeper } from '../../reporters/stale-files.js';
 import { ReporterMultiplexer } from '../../reporters/multiplexer.js';
 import { runSuites } from '../../runner/run-suites.js';
 import type { RunEvent } from '../../runner/events.js';
@@ -16,6 +19,7 @@ import { defaultWorkers } from '../parse-options.js';
 export interface UiFlags {
   out: string;
   seed?: number;
+  engine?: EngineChoice;
   backend: string;
   limit?: number;
   workers?: number;
@@ -35,10 +39,14 @@ export async function uiCommand(paths: string[], flags: UiFlags): Promise<number
     throw new InputError('NOT_A_TERMINAL', 'The ui command needs an interactive terminal (stdin and stdout must be a TTY). In scripts and CI use robustcheck run, which prints plain lines and writes reports/<suite>/report.json.');
   }
   const outDir = resolve(flags.out);
-  const { entries, suites } = await loadExplorerInputs(paths, outDir, { seed: flags.seed });
+  const { entries, suites } = await loadExplorerInputs(paths, outDir, { seed: flags.seed, engine: flags.engine });
   const startRun: StartRun = async (suiteIds, emit, signal) => {
     const ui = { name: 'ui', onEvent: (event: RunEvent) => emit(event) };
-    const multiplexer = new ReporterMultiplexer([createJsonReporter({ outDir, stdout: process.stdout }), ui]);
+    // Every per-suite format of one run together, then stale files of other runs removed: a rerun
+    // from here never leaves a folder whose report.json and report.html disagree.
+    const files = ['json', 'junit', 'markdown', 'html'];
+    const multiplexer = new ReporterMultiplexer([...createReporters({ names: files, interactive: false, outDir, stdout: process.stdout }), createStaleFileSweeper(outDir, files), ui]);
+    await multiplexer.prepare();
     const selected = suiteIds.flatMap((id) => suites.get(id) ?? []);
     const result = await runSuites(selected, {
       backend: flags.backend, limit: flags.limit, signal, emit: multiplexer.emit, workers: flags.workers ?? defaultWorkers(),

@@ -1,6 +1,6 @@
 import { checkResult, type SanityCheck } from './types.js';
 
-const meta = { id: 'deterministic-outputs', title: 'two forward passes agree', reference: 'RELIABILITY.md C14' } as const;
+const meta = { id: 'deterministic-outputs', title: 'two forward passes agree', reference: 'docs/reliability.md C14' } as const;
 
 /** Largest raw-output difference between two passes still counted as equal. */
 export const determinismTolerance = 1e-4;

@@ -1,5 +1,5 @@
 /**
- * The evaluation self-checks of every suite (RELIABILITY.md C13–C19), in order. Each is a pure
+ * The evaluation self-checks of every suite (docs/reliability.md C13–C19), in order. Each is a pure
  * function of the report so far, the attacks' traits and the runner's probes; a check whose
  * probe did not run (interrupted suite) is left out rather than passed.
  */

@@ -1,6 +1,6 @@
 import { checkResult, type SanityCheck } from './types.js';
 
-const meta = { id: 'input-gradients', title: 'zero or NaN input gradients', reference: 'RELIABILITY.md C15' } as const;
+const meta = { id: 'input-gradients', title: 'zero or NaN input gradients', reference: 'docs/reliability.md C15' } as const;
 
 /** Share of locally flat samples (zero margin gradient) at which masking is a failure, not a warning. */
 export const flatShareToFail = 0.1;

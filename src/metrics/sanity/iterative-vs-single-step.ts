@@ -1,7 +1,7 @@
 import { mcnemarExact } from '../mcnemar.js';
 import { checkResult, type SanityCheck } from './types.js';
 
-const meta = { id: 'iterative-vs-single-step', title: 'iterative attack at least as strong as FGSM', reference: 'RELIABILITY.md C17' } as const;
+const meta = { id: 'iterative-vs-single-step', title: 'iterative attack at least as strong as FGSM', reference: 'docs/reliability.md C17' } as const;
 
 /** Significance level at which a weaker iterative attack is a failure rather than a warning. */
 export const weakerIterativeAlpha = 0.05;

@@ -1,7 +1,7 @@
 import { wilsonInterval } from '../wilson.js';
 import { checkResult, type SanityCheck } from './types.js';
 
-const meta = { id: 'large-epsilon', title: 'accuracy reaches chance at a huge ε', reference: 'RELIABILITY.md C19' } as const;
+const meta = { id: 'large-epsilon', title: 'accuracy reaches chance at a huge ε', reference: 'docs/reliability.md C19' } as const;
 
 /**
  * C19: at an L∞ ε of half the input range every input can be moved to the same mid-range image,

@@ -1,6 +1,6 @@
 import { checkResult, type SanityCheck } from './types.js';
 
-const meta = { id: 'monotone-in-epsilon', title: 'robust accuracy does not rise with ε', reference: 'RELIABILITY.md C16' } as const;
+const meta = { id: 'monotone-in-epsilon', title: 'robust accuracy does not rise with ε', reference: 'docs/reliability.md C16' } as const;
 
 /**
  * C16: a larger ε-ball contains every perturbation of a smaller one, so robust accuracy must not

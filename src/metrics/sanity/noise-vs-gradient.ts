@@ -1,7 +1,7 @@
 import type { SampleOutcomes } from '../../report/report-types.js';
 import { checkResult, type AttackTraits, type NoiseComparison, type SanityCheck } from './types.js';
 
-const meta = { id: 'noise-vs-gradient', title: 'random noise does not beat gradient attacks', reference: 'RELIABILITY.md C18' } as const;
+const meta = { id: 'noise-vs-gradient', title: 'random noise does not beat gradient attacks', reference: 'docs/reliability.md C18' } as const;
 
 /** Most sample indices kept per comparison. */
 const listed = 20;

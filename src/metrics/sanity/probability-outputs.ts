@@ -1,6 +1,6 @@
 import { checkResult, type SanityCheck } from './types.js';
 
-const meta = { id: 'probability-outputs', title: 'model outputs probabilities', reference: 'RELIABILITY.md C13' } as const;
+const meta = { id: 'probability-outputs', title: 'model outputs probabilities', reference: 'docs/reliability.md C13' } as const;
 
 /**
  * C13: raw outputs whose rows all lie in [0, 1] and sum to 1 are probabilities. robustcheck then

@@ -98,5 +98,6 @@ export function checkResult(
   meta: { id: string; title: string; reference: string },
   status: SanityCheckResult['status'], message: string, details?: SanityCheckResult['details'], applicable = true,
 ): SanityCheckResult {
-  return { id: meta.id, title: meta.title, reference: meta.reference, status, message, ...(applicable ? {} : { applicable: false }), ...(details ? { details } : {}) };
+  // A check with nothing to look at did not pass: it is `skipped` (shown as "n/a"), never `pass`.
+  return { id: meta.id, title: meta.title, reference: meta.reference, status: applicable ? status : 'skipped', message, ...(applicable ? {} : { applicable: false }), ...(details ? { details } : {}) };
 }

@@ -1,4 +1,7 @@
 import * as vega from 'vega';
+
+/** vega's colour schemes, for the gallery's colour maps (loaded with this module, lazily). */
+export const colorScheme = vega.scheme;
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { RuntimeFailure } from '../../errors.js';
 import type { SuiteReport } from '../../report/report-types.js';

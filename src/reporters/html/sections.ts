@@ -1,13 +1,16 @@
 import type { SuiteReport } from '../../report/report-types.js';
 import { actualText, budgetText, checkFailsSuite, className, expectedText, thresholdName } from '../report-text.js';
-import { attackChartSpec, renderSvg, svgDataUri, worstCaseChartSpec } from './charts.js';
+import { loadedCharts } from './chart-loader.js';
 import { html, type SafeHtml } from './markup.js';
 import { perClassTable } from './per-class.js';
 import { contributionRows, queryRows, scoreDefinition, standardBudgetRows } from '../protocol-text.js';
+import { robustLegend, scoreLegend } from '../explain.js';
+import { shardNotice } from '../../metrics/shard-gate.js';
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 const interval = (ci: [number, number]) => `${(ci[0] * 100).toFixed(1)}–${(ci[1] * 100).toFixed(1)}%`;
-const badge = (status: string) => html`<span class="badge ${status}">${status.toUpperCase()}</span>`;
+// `skipped` (a check with nothing to look at, a threshold a shard does not judge) reads "n/a".
+const badge = (status: string) => html`<span class="badge ${status}">${status === 'skipped' ? 'N/A' : status.toUpperCase()}</span>`;
 
 /** Title, verdict, description and the facts that identify the run. */
 export function headerSection(report: SuiteReport): SafeHtml {
@@ -24,15 +27,19 @@ export function headerSection(report: SuiteReport): SafeHtml {
   ];
   return html`<header>
 <h1>${report.suite.id} ${badge(report.verdict)}</h1>
-<p>score <strong title="${scoreDefinition}">${report.score.toFixed(1)}</strong> / 100 · clean accuracy <strong>${percent(report.clean.accuracy)}</strong> (95% CI ${interval(report.clean.ci95)}, ${report.clean.correct}/${report.samples})</p>
+<p>score <strong title="${scoreDefinition}">${report.score.toFixed(1)}</strong> / 100 <span class="muted">(${scoreLegend})</span> · clean accuracy <strong>${percent(report.clean.accuracy)}</strong> (95% CI ${interval(report.clean.ci95)}, ${report.clean.correct}/${report.samples})</p>
 ${report.suite.description ? html`<p class="description">${report.suite.description}</p>` : ''}
 <dl class="meta">${facts.map(([name, value]) => html`<dt>${name}</dt><dd>${value}</dd>`)}</dl>
+${report.shard ? html`<p class="muted">${shardNotice(report.shard)}.</p>` : ''}
 ${report.error ? html`<div class="error-box" role="alert"><strong>Error ${report.error.code}</strong>: ${report.error.message}</div>` : ''}
 </header>`;
 }
 
 /** Accuracy-vs-budget chart per attack and a worst-case chart per norm, as SVG images. */
 export function chartsSection(report: SuiteReport): SafeHtml {
+  const module = loadedCharts();
+  if (!module) return html`<section id="charts"><p class="muted">Charts were not drawn: the charting module was not loaded before rendering (await prepareHtmlReports()).</p></section>`;
+  const { attackChartSpec, renderSvg, svgDataUri, worstCaseChartSpec } = module;
   const charts = report.attacks.filter((attack) => attack.results.length > 0).map((attack) => ({
     svg: renderSvg(attackChartSpec(report, attack.id)), alt: `Robust accuracy of ${attack.id} against its budget, with the clean accuracy dashed`,
   }));
@@ -50,11 +57,14 @@ export function resultsSection(report: SuiteReport): SafeHtml {
   const rows = report.attacks.flatMap((attack) => attack.results.map((result) => html`<tr>
 <td>${attack.id}</td><td>${attack.type}</td><td>${attack.norm ?? '–'}</td><td>${budgetText(report, attack.id, result.epsilon ?? result.severity)}</td>
 <td class="num">${percent(result.robustAccuracy)}</td><td class="num">${interval(result.ci95)}</td><td class="num">${percent(result.attackSuccessRate)}</td>
-<td class="num">${result.perturbation.linf.max.toFixed(4)}</td><td class="num">${result.perturbation.l2.mean.toFixed(3)}</td><td class="num">${result.perturbation.l0.mean.toFixed(1)}</td>
-<td class="num">${result.attacked}</td><td class="num">${result.samplesPerSecond.toFixed(0)}</td></tr>`));
+${result.attacked === 0
+    ? html`<td class="muted" colspan="3">every sample already broken at a smaller budget</td><td class="num">0</td><td class="num">–</td></tr>`
+    : html`<td class="num">${result.perturbation.linf.max.toFixed(4)}</td><td class="num">${result.perturbation.l2.mean.toFixed(3)}</td><td class="num">${result.perturbation.l0.mean.toFixed(1)}</td>
+<td class="num">${result.attacked}</td><td class="num">${result.samplesPerSecond.toFixed(0)}</td></tr>`}`));
   const worst = report.worstCase.map((entry) => html`<tr><td>${entry.norm}</td><td class="num">${entry.epsilon}</td>
 <td class="num">${percent(entry.robustAccuracy)}</td><td class="num">${interval(entry.ci95)}</td><td>${entry.attacks.join(', ')}</td></tr>`);
   return html`<section id="results"><h2>Results</h2>
+<p class="muted">${robustLegend}.</p>
 <table><thead><tr><th>attack</th><th>type</th><th>norm</th><th>budget</th><th>robust</th><th>95% CI</th><th>attack success</th>
 <th>‖δ‖∞ max</th><th>‖δ‖₂ mean</th><th>‖δ‖₀ mean</th><th>attacked</th><th>samples/s</th></tr></thead><tbody>${rows}</tbody></table>
 ${worst.length > 0 ? html`<h3>Worst case (a sample counts only if it survives every attack of the norm)</h3>

@@ -1,12 +1,16 @@
 import { PNG } from 'pngjs';
-import { scheme } from 'vega';
+import { loadedCharts } from './chart-loader.js';
 import type { AdversarialExample } from '../../report/report-types.js';
 
 type Lut = Uint8Array; // 256 × RGB
 
-/** 256-entry RGB lookup table of a vega colour scheme (vega returns CSS "rgb(r, g, b)" strings). */
+/**
+ * 256-entry RGB lookup table of a vega colour scheme (vega returns CSS "rgb(r, g, b)" strings).
+ * vega loads lazily with the charts (chart-loader.ts); before that, a grey ramp stands in.
+ */
 function lookupTable(name: string): Lut {
-  const interpolate = scheme(name) as (t: number) => string;
+  const charts = loadedCharts();
+  const interpolate = charts ? charts.colorScheme(name) as (t: number) => string : (t: number) => `rgb(${Math.round(t * 255)}, ${Math.round(t * 255)}, ${Math.round(t * 255)})`;
   const table = new Uint8Array(256 * 3);
   for (let i = 0; i < 256; i++) {
     const [r, g, b] = (interpolate(i / 255).match(/\d+/g) ?? ['0', '0', '0']).map(Number);
@@ -17,8 +21,11 @@ function lookupTable(name: string): Lut {
 
 const luts = new Map<string, Lut>();
 function lut(name: string): Lut {
-  if (!luts.has(name)) luts.set(name, lookupTable(name));
-  return luts.get(name)!;
+  // Only the real scheme is cached, so a page rendered after the charts load gets its colours.
+  if (luts.has(name)) return luts.get(name)!;
+  const table = lookupTable(name);
+  if (loadedCharts()) luts.set(name, table);
+  return table;
 }
 
 /** Encodes `height × width` RGBA pixels as a PNG `data:` URI. */

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { interval, percent, seconds } from '../../reporters/format.js';
 import type { FinishedSuite, LogItem } from '../state/dashboard-state.js';
 import { Status, Tone } from './Theme.js';
+import { robustLegend, scoreLegend } from '../../reporters/explain.js';
 
 /** One finished suite: score, clean and worst-case robust accuracy, verdict in colour. */
 export function SuiteResultLine({ suite }: { suite: FinishedSuite }) {
@@ -16,6 +17,7 @@ export function SuiteResultLine({ suite }: { suite: FinishedSuite }) {
     ? `${percent(suite.worstCase.robustAccuracy)} (${suite.worstCase.norm ? `${suite.worstCase.norm} ` : ''}ε=${suite.worstCase.epsilon})`
     : '–';
   return (
+    <Box flexDirection="column">
     <Text>
       <Tone tone={suite.verdict === 'pass' ? 'pass' : 'fail'}>{suite.verdict === 'pass' ? '✔ ' : '✗ '}</Tone>
       <Text bold>{suite.id}</Text>
@@ -24,6 +26,12 @@ export function SuiteResultLine({ suite }: { suite: FinishedSuite }) {
       {suite.complete ? '' : ' (incomplete)'}
       <Tone tone="muted">{`${suite.seed !== undefined ? ` · seed ${suite.seed}` : ''}${suite.durationMs !== undefined ? ` · ${seconds(suite.durationMs)}` : ''}`}</Tone>
     </Text>
+    {(suite.problems ?? []).map((problem, index) => (
+      <Text key={index}>{'    '}<Status status={problem.status} width={13} />{problem.text}</Text>
+    ))}
+    {suite.shard ? <Tone tone="muted">{`    shard ${suite.shard}: thresholds not judged on part of the samples; robustcheck report merge judges them`}</Tone> : null}
+    <Tone tone="muted">{`    ${scoreLegend}`}</Tone>
+    </Box>
   );
 }
 
@@ -38,14 +46,19 @@ export function LogLine({ item }: { item: LogItem }) {
         </Box>
       );
     case 'suite-start':
-      return <Text>{'\n'}<Tone tone="accent">▶ </Tone><Text bold>{item.suiteId}</Text>{` (${item.path}) — ${item.samples} samples, ${item.attacks} attack(s), ${item.cases} case(s)`}</Text>;
+      return <Text>{'\n'}<Tone tone="accent">▶ </Tone><Text bold>{item.suiteId}</Text>{` (${item.path}) — ${item.samples} samples, ${item.attacks} attack(s), ${item.cases} case(s)${item.engine ? ` · engine ${item.engine}` : ''}`}</Text>;
     case 'clean':
-      return <Text>{`  clean accuracy ${percent(item.accuracy)} ${interval(item.ci95)} (${item.correct}/${item.samples})`}</Text>;
+      return (
+        <Box flexDirection="column">
+          <Text>{`  clean accuracy ${percent(item.accuracy)} ${interval(item.ci95)} (${item.correct}/${item.samples})`}</Text>
+          <Tone tone="muted">{`  (${robustLegend})`}</Tone>
+        </Box>
+      );
     case 'case':
       return (
         <Text>
           {`  ${item.attackId.padEnd(12)} ${(item.norm ?? '').padEnd(4)} ${item.budgetLabel.padEnd(12)} robust ${percent(item.robustAccuracy).padStart(6)} ${interval(item.ci95)}`}
-          <Tone tone="muted">{`  success ${percent(item.attackSuccessRate).padStart(6)} · ${item.samplesPerSecond.toFixed(0)} samples/s`}</Tone>
+          <Tone tone="muted">{`  success ${percent(item.attackSuccessRate).padStart(6)} · ${item.nothingLeft ? 'nothing left to attack: all broken at a smaller budget' : `${item.samplesPerSecond.toFixed(0)} samples/s`}`}</Tone>
         </Text>
       );
     case 'suite-end':

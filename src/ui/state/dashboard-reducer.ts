@@ -1,3 +1,4 @@
+import { suiteProblems } from '../../reporters/problem-lines.js';
 import type { SuiteReport } from '../../report/report-types.js';
 import type { RunEvent } from '../../runner/events.js';
 import type { DashboardState, FinishedSuite, LogItem, PlannedAttack, RunningCase, RunningSuite } from './dashboard-state.js';
@@ -35,6 +36,8 @@ export function finishedFromReport(report: SuiteReport): FinishedSuite {
     durationMs: report.durationMs,
     ...(worst ? { worstCase: { robustAccuracy: worst.robustAccuracy, epsilon: worst.epsilon, ...(worst.norm ? { norm: worst.norm } : {}) } } : {}),
     ...(report.error ? { error: report.error } : {}),
+    ...(report.shard ? { shard: `${report.shard.index}/${report.shard.count}` } : {}),
+    problems: report.thresholds && report.sanityChecks && report.suite ? suiteProblems(report).map((problem) => ({ status: problem.status, text: problem.text })) : [],
   };
 }
 
@@ -59,7 +62,7 @@ export function reduceDashboard(state: DashboardState, action: DashboardAction, 
     case 'suite:start': {
       const casesTotal = action.attacks.reduce((sum, attack) => sum + attack.budgets.length, 0);
       const running: RunningSuite = { id: action.suiteId, path: action.path, samples: action.samples, attacks: action.attacks, startedAt: at, casesDone: 0, casesTotal };
-      return { ...state, running, log: withLog(state, { kind: 'suite-start', suiteId: action.suiteId, path: action.path, samples: action.samples, attacks: action.attacks.length, cases: casesTotal }) };
+      return { ...state, running, log: withLog(state, { kind: 'suite-start', suiteId: action.suiteId, path: action.path, samples: action.samples, attacks: action.attacks.length, cases: casesTotal, ...(action.engine ? { engine: action.engine.engine } : {}) }) };
     }
     case 'clean:end': {
       const log = withLog(state, { kind: 'clean', suiteId: action.suiteId, accuracy: action.accuracy, ci95: action.ci95, correct: action.correct, samples: action.samples });
@@ -86,6 +89,7 @@ export function reduceDashboard(state: DashboardState, action: DashboardAction, 
       const log = withLog(state, {
         kind: 'case', suiteId: action.suiteId, attackId: action.attackId, ...(attack?.norm ? { norm: attack.norm } : {}), budgetLabel,
         robustAccuracy: result.robustAccuracy, ci95: result.ci95, attackSuccessRate: result.attackSuccessRate, samplesPerSecond: result.samplesPerSecond,
+        ...(result.attacked === 0 ? { nothingLeft: true } : {}),
       });
       if (state.running?.id !== action.suiteId) return { ...state, log };
       const running = { ...state.running, casesDone: state.running.casesDone + 1 };

@@ -54,14 +54,18 @@ export interface FinishedSuite {
   complete: boolean;
   durationMs?: number;
   error?: { code: string; message: string };
+  /** `--shard` runs: "1/2" (thresholds are then not judged; `report merge` judges). */
+  shard?: string;
+  /** Failed or inconclusive thresholds and failing sanity checks, with their values and intervals. */
+  problems?: { status: string; text: string }[];
 }
 
 /** One line of the append-only run log (rendered once, in Ink's `<Static>`). */
 export type LogItem =
   | { key: string; kind: 'header'; tool: string; version: string; backend: string; backendReason: string; suites: string[] }
-  | { key: string; kind: 'suite-start'; suiteId: string; path: string; samples: number; attacks: number; cases: number }
+  | { key: string; kind: 'suite-start'; suiteId: string; path: string; samples: number; attacks: number; cases: number; engine?: string }
   | { key: string; kind: 'clean'; suiteId: string; accuracy: number; ci95: [number, number]; correct: number; samples: number }
-  | { key: string; kind: 'case'; suiteId: string; attackId: string; norm?: string; budgetLabel: string; robustAccuracy: number; ci95: [number, number]; attackSuccessRate: number; samplesPerSecond: number }
+  | { key: string; kind: 'case'; suiteId: string; attackId: string; norm?: string; budgetLabel: string; robustAccuracy: number; ci95: [number, number]; attackSuccessRate: number; samplesPerSecond: number; nothingLeft?: boolean }
   | { key: string; kind: 'suite-end'; suite: FinishedSuite }
   | { key: string; kind: 'message'; level: 'info' | 'warn' | 'error'; text: string };
 

@@ -49,7 +49,7 @@ const brokenCount = (outcome: CaseOutcome) => outcome.robust.reduce((sum, robust
 /**
  * The checks a trustworthy gradient attack passes, returning the names of those it fails:
  * - `raw-ball` / `raw-box`: its own proposal (before the runner re-projects) lies in the ε-ball
- *   and the input box at every ε (RELIABILITY.md A1, A2);
+ *   and the input box at every ε (docs/reliability.md A1, A2);
  * - `strength`: at the generous ε it breaks at least half the samples and at least as many as
  *   FGSM (B12, C17);
  * - `keeps-adversarials`: it never reports robust a sample for which it evaluated a feasible,

@@ -1,0 +1,127 @@
+import * as tf from '@tensorflow/tfjs';
+import { InputError } from '../errors.js';
+import type { Classifier, GradientLoss, OutputKind } from '../model/classifier.js';
+import type { ModelFormat } from '../model/model-format.js';
+import type { EngineGraphs } from './engine-graphs.js';
+import type { OnnxGraph } from './onnx/ir.js';
+
+/** Everything an {@link OrtClassifier} wraps. */
+export interface OrtClassifierParts {
+  graphs: EngineGraphs;
+  inputShape: number[];
+  numClasses: number;
+  inputRange: [number, number];
+  outputKind: OutputKind;
+  format: ModelFormat;
+  classNames?: string[];
+  displayPath: string;
+}
+
+/** One-hot float32 rows `[n, classes]` of int class indices. */
+function oneHot(indices: ArrayLike<number>, classes: number): Float32Array {
+  const rows = new Float32Array(indices.length * classes);
+  for (let row = 0; row < indices.length; row++) rows[row * classes + indices[row]!] = 1;
+  return rows;
+}
+
+/**
+ * A {@link Classifier} whose logits and input gradients come from ONNX Runtime. `logits` is a
+ * tfjs custom-gradient op: its forward pass runs the logits graph, its gradient runs the
+ * vector–Jacobian graph, so every attack that differentiates through `tf.grad` works unchanged;
+ * `lossGradient` is the fast path for the attack losses (logits, loss and ∂Σloss/∂x in one run).
+ * Inputs and outputs cross as float32 arrays; the tfjs backend only holds the attack's own
+ * tensors.
+ */
+export class OrtClassifier implements Classifier {
+  readonly inputShape: number[];
+  readonly numClasses: number;
+  readonly inputRange: [number, number];
+  readonly outputKind: OutputKind;
+  readonly format: ModelFormat;
+  readonly classNames?: string[];
+
+  constructor(private readonly parts: OrtClassifierParts) {
+    this.inputShape = [...parts.inputShape];
+    this.numClasses = parts.numClasses;
+    this.inputRange = parts.inputRange;
+    this.outputKind = parts.outputKind;
+    this.format = parts.format;
+    if (parts.classNames !== undefined) this.classNames = [...parts.classNames];
+  }
+
+  logits(x: tf.Tensor): tf.Tensor2D {
+    this.checkShape(x);
+    const op = tf.customGrad(((input: tf.Tensor, save: tf.GradSaveFunc) => {
+      save([input]);
+      const value = this.runLogits(input).logits;
+      return {
+        value,
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => this.vectorJacobian(saved[0]!, dy),
+      };
+    }) as unknown as Parameters<typeof tf.customGrad>[0]);
+    return tf.tidy(() => op(x.dtype === 'float32' ? x : x.cast('float32')) as tf.Tensor2D);
+  }
+
+  rawOutput(x: tf.Tensor): tf.Tensor2D {
+    this.checkShape(x);
+    return this.runLogits(x).raw;
+  }
+
+  lossGradient(x: tf.Tensor, labels: tf.Tensor1D, loss: GradientLoss, targets?: tf.Tensor1D): { logits: tf.Tensor2D; gradient: tf.Tensor } {
+    this.checkShape(x);
+    const n = x.shape[0]!;
+    const feeds = {
+      x: { data: this.floats(x), dims: x.shape },
+      labels: { data: oneHot(labels.dataSync(), this.numClasses), dims: [n, this.numClasses] },
+      ...(targets ? { targets: { data: oneHot(targets.dataSync(), this.numClasses), dims: [n, this.numClasses] } } : {}),
+    };
+    const out = this.parts.graphs.gradient({ loss, targeted: targets !== undefined }).run(feeds, ['logits', 'gradient']);
+    return {
+      logits: tf.tensor2d(out.logits!.data as Float32Array, [n, this.numClasses]),
+      gradient: tf.tensor(out.gradient!.data as Float32Array, x.shape),
+    };
+  }
+
+  /** The forward graph ONNX Runtime runs (preprocessing included), e.g. for FLOP counting. */
+  forwardGraph(): OnnxGraph {
+    return this.parts.graphs.forward;
+  }
+
+  dispose(): void {
+    this.parts.graphs.dispose();
+  }
+
+  private runLogits(x: tf.Tensor): { logits: tf.Tensor2D; raw: tf.Tensor2D } {
+    const n = x.shape[0]!;
+    const out = this.parts.graphs.logits().run({ x: { data: this.floats(x), dims: x.shape } }, ['logits', 'raw']);
+    const raw = out.raw!;
+    return {
+      logits: tf.tensor2d(out.logits!.data as Float32Array, [n, this.numClasses]),
+      raw: tf.tensor2d(raw.data as Float32Array, [n, raw.dims[1] ?? this.numClasses]),
+    };
+  }
+
+  /** ∂(Σ dy·logits)/∂x: the gradient tfjs asks of the custom op. */
+  private vectorJacobian(x: tf.Tensor, dy: tf.Tensor): tf.Tensor {
+    const n = x.shape[0]!;
+    const out = this.parts.graphs.gradient({ loss: 'cotangent', targeted: false }).run({
+      x: { data: this.floats(x), dims: x.shape },
+      cotangent: { data: this.floats(dy), dims: [n, this.numClasses] },
+    }, ['gradient']);
+    return tf.tensor(out.gradient!.data as Float32Array, x.shape);
+  }
+
+  private floats(x: tf.Tensor): Float32Array {
+    if (x.dtype === 'float32') return x.dataSync() as Float32Array;
+    return Float32Array.from(x.dataSync());
+  }
+
+  private checkShape(x: tf.Tensor): void {
+    const sample = x.shape.slice(1);
+    if (x.rank !== this.inputShape.length + 1 || sample.some((dim, index) => dim !== this.inputShape[index])) {
+      throw new InputError('MODEL_INPUT_SHAPE',
+        `Model "${this.parts.displayPath}" takes samples of shape [${this.inputShape.join(', ')}] but was given a batch of shape [${x.shape.join(', ')}]. ` +
+        'Check that the data matches the model input (reshape or channel axis).');
+    }
+  }
+}

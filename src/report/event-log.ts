@@ -14,6 +14,8 @@ const text = { type: 'string' };
 const count = { type: 'integer', minimum: 0 };
 const number = { type: 'number' };
 const event = (properties: Record<string, JsonSchema>): JsonSchema => ({ type: 'object', required: ['type', ...Object.keys(properties)], properties: { type: text, ...properties } });
+/** `schema` with further properties that may be absent (e.g. `engine` of models loaded outside the suite loader). */
+const withOptional = (schema: JsonSchema, optional: Record<string, JsonSchema>): JsonSchema => ({ ...schema, properties: { ...(schema.properties as Record<string, JsonSchema>), ...optional } });
 
 /**
  * Shapes of each event type (DESIGN.md §4) as far as reporters read them. `suite:end` reports are
@@ -24,11 +26,10 @@ const eventSchemas: Record<RunEvent['type'], JsonSchema> = {
     version: { const: eventsVersion }, tool: { type: 'object', required: ['name', 'version'], properties: { name: text, version: text } },
     suites: { type: 'array', items: id }, backend: { type: 'object', required: ['backend', 'reason'], properties: { backend: text, reason: text } }, time: text,
   }),
-  'suite:start': event({
+  'suite:start': withOptional(event({
     suiteId: id, path: text, samples: count, time: text,
-    engine: { type: 'object', required: ['engine', 'reason'], properties: { engine: text, reason: text } },
     attacks: { type: 'array', items: { type: 'object', required: ['id', 'type', 'budgets', 'budgetKind'], properties: { id, type: text, budgets: { type: 'array', items: number }, budgetKind: { enum: ['epsilon', 'severity'] } } } },
-  }),
+  }), { engine: { type: 'object', required: ['engine', 'reason'], properties: { engine: text, reason: text } } }),
   'clean:end': event({ suiteId: id, samples: count, correct: count, accuracy: number, ci95: { type: 'array', items: number, minItems: 2, maxItems: 2 } }),
   'case:progress': event({ suiteId: id, attackId: id, budget: number, done: count, total: count, robustSoFar: count }),
   'case:end': event({ suiteId: id, attackId: id, budget: number, result: caseResultSchema() }),

@@ -27,7 +27,7 @@ export function headerSection(report: SuiteReport): SafeHtml {
   ];
   return html`<header>
 <h1>${report.suite.id} ${badge(report.verdict)}</h1>
-<p>score <strong title="${scoreDefinition}">${report.score.toFixed(1)}</strong> / 100 <span class="muted">(${scoreLegend})</span> · clean accuracy <strong>${percent(report.clean.accuracy)}</strong> (95% CI ${interval(report.clean.ci95)}, ${report.clean.correct}/${report.samples})</p>
+<p>score <strong>${report.score.toFixed(1)}</strong> / 100 <span class="muted">(${scoreLegend})</span> · clean accuracy <strong>${percent(report.clean.accuracy)}</strong> (95% CI ${interval(report.clean.ci95)}, ${report.clean.correct}/${report.samples})</p>
 ${report.suite.description ? html`<p class="description">${report.suite.description}</p>` : ''}
 <dl class="meta">${facts.map(([name, value]) => html`<dt>${name}</dt><dd>${value}</dd>`)}</dl>
 ${report.shard ? html`<p class="muted">${shardNotice(report.shard)}.</p>` : ''}

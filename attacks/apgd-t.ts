@@ -63,7 +63,7 @@ export const apgdT: AttackDefinition = {
   budget: 'epsilons',
   params: {
     targetClasses: { type: 'integer', minimum: 1, maximum: 1000, default: 9, description: 'target classes tried in turn: the classes with the highest clean logits besides the label (capped at classes − 1)' },
-    steps: { type: 'integer', minimum: 0, maximum: 10000, default: 100, description: 'iterations per target and restart' },
+    steps: { type: 'integer', minimum: 1, maximum: 10000, default: 100, description: 'iterations per target and restart' },
     restarts: { type: 'integer', minimum: 1, maximum: 100, default: 1, description: 'random restarts per target class' },
     rho: { type: 'number', minimum: 0, maximum: 1, default: 0.75, description: 'checkpoint test: halve the step when at most this fraction of steps raised the loss' },
     momentum: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.75, description: 'weight of the new step against the previous move (1 = no momentum)' },

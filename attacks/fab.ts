@@ -54,7 +54,7 @@ export const fab: AttackDefinition = {
   params: {
     targeted: { type: 'boolean', default: true, description: 'FAB-T: aim at each of the top-k other classes in turn (one gradient per step); false = nearest boundary over all classes' },
     targetClasses: { type: 'integer', minimum: 1, maximum: 1000, default: 9, description: 'FAB-T: target classes tried in turn, highest clean logits first (capped at classes − 1)' },
-    steps: { type: 'integer', minimum: 0, maximum: 10000, default: 100, description: 'iterations per restart (and per target class)' },
+    steps: { type: 'integer', minimum: 1, maximum: 10000, default: 100, description: 'iterations per restart (and per target class)' },
     restarts: { type: 'integer', minimum: 1, maximum: 100, default: 1, description: 'restarts; after the first, from a random point at half the best distance found (at most ε/2)' },
     alphaMax: { type: 'number', minimum: 0, maximum: 1, default: 0.1, description: 'largest weight of the step taken from the clean point' },
     eta: { type: 'number', minimum: 1, maximum: 10, default: 1.05, description: 'overshoot of the projection onto the linearised boundary' },

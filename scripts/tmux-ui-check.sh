@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Drives the built CLI in a real terminal (tmux, 120×40) and asserts on what a person would see:
-#   1. `robustcheck run` of the demo suite (160 samples on one thread, so the run lasts long enough to watch): live progress, then a final screen that
+#   1. `robustcheck run` of the demo suite (160 samples on one thread with the tfjs engine, so the run lasts long enough to watch): live progress, then a final screen that
 #      names the suite with its score and verdict, and an exit code that matches the verdict;
 #   2. `robustcheck ui`: the suite list, the suite view (table and chart), the adversarial example
 #      viewer (or its "no examples recorded" message when the report has none), then quitting.
@@ -52,7 +52,7 @@ start() { tmx -u new-session -d -s check -x 120 -y 40 "${pane_env[*]} $1; echo E
 
 # 1. Live run ---------------------------------------------------------------------------------
 reports="$work/reports"
-start "node dist/src/cli/main.js run suites/fashion-mnist.suite.json --limit 160 --workers 1 --out $reports"
+start "node dist/src/cli/main.js run suites/fashion-mnist.suite.json --limit 160 --workers 1 --engine tfjs --no-cache --out $reports"
 saw_progress=0
 deadline=$((SECONDS + 300))
 while :; do

@@ -49,7 +49,7 @@ describe('demo model', () => {
     ]);
     expect(base.report.sanityChecks.every((check) => check.applicable !== false)).toBe(true);
     expect(base.report.sanityProbe).toMatchObject({ samples: 128 });
-    expect(base.result.stdout).toMatch(/sanity checks: 7 pass \(failOn: fail\)/);
+    expect(base.result.stdout).toMatch(/sanity checks: 7 pass \(failOn: fail[;)]/);
     // Per-class metrics, confusion, ROC-AUC and confidence drop are in the report.
     expect(base.report.clean.perClass).toHaveLength(10);
     expect(base.report.clean.perClass![1]!.name).toBe('Trouser');

@@ -27,10 +27,11 @@ async function expectError(data: ResolvedSuite['data'], code: string, fragments:
 const good = npy(new Float32Array(8).fill(0.5), [2, 2, 2, 1]);
 
 describe('loadDataset: missing files (DATA_MISSING)', () => {
-  it('rejects a missing data file, a folder, and a missing labels file', async () => {
+  it('rejects a missing data file, a folder without images, and a missing labels file', async () => {
     const missing = join(folder.dir, 'nope.npy');
     await expectError(spec(missing), 'DATA_MISSING', ['nope.npy', 'no such file']);
-    await expectError(spec(folder.dir), 'DATA_MISSING', ['is a folder']);
+    // A folder is read as an image folder (one subfolder per class): without images it is empty.
+    await expectError(spec(folder.dir), 'DATA_EMPTY', ['no .png, .jpg or .jpeg images']);
     const x = folder.write('with-missing-labels.npy', good);
     await expectError(spec(x, { labels: 'file', labelsPath: join(folder.dir, 'labels.npy') }), 'DATA_MISSING', ['labels.npy']);
   });

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'vitest';
-import { attackLoss, type LossName } from '../../attacks/core/loss.js';
+import { attackLoss, inputGradient, type LossName } from '../../attacks/core/loss.js';
 import type { Classifier } from '../../src/model/classifier.js';
 import { loadClassifier, type LoadedModel } from '../../src/model/load-model.js';
 import type { ResolvedSuite } from '../../src/suite/types.js';
@@ -110,5 +110,28 @@ export function expectEnginesAgree(tfjsModel: Classifier, ortModel: Classifier, 
     }
   } finally {
     x.dispose();
+  }
+}
+
+/**
+ * For models tfjs cannot differentiate (an op without a tfjs gradient): logits agree within 1e-4,
+ * tfjs refuses the input gradient with `NO_GRADIENT`, and ONNX Runtime's is finite and non-zero.
+ */
+export function expectLogitsAgreeAndOnlyOrtDifferentiates(tfjsModel: Classifier, ortModel: Classifier, values: Float32Array): void {
+  const x = tf.tensor(values, [1, ...tfjsModel.inputShape]);
+  const labels = tf.tensor1d([0], 'int32');
+  try {
+    const reference = tf.tidy(() => tfjsModel.logits(x).dataSync() as Float32Array);
+    const actual = tf.tidy(() => ortModel.logits(x).dataSync() as Float32Array);
+    expect(relativeError(actual, reference)).toBeLessThan(1e-4);
+    // inputGradient also frees the tape tfjs abandons when a gradient is missing.
+    expect(() => tf.tidy(() => inputGradient((input: tf.Tensor) => attackLoss(tfjsModel.logits(input), labels, 'ce').sum(), x))).toThrow(/no input gradient in TensorFlow\.js/);
+    const { logits, gradient } = ortModel.lossGradient!(x, labels, 'ce');
+    const values = gradient.dataSync();
+    tf.dispose([logits, gradient]);
+    expect(values.every((value) => Number.isFinite(value))).toBe(true);
+    expect(values.some((value) => value !== 0)).toBe(true);
+  } finally {
+    tf.dispose([x, labels]);
   }
 }

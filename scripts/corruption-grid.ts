@@ -100,7 +100,8 @@ export function writeCorruptionGrids(images: GridImages, out: string, options: {
     `${images.indices.join(', ')}); first column: clean image; then one column per budget, with each type's default parameters ` +
     `(one random draw per image, seed ${options.seed}):`, ''];
   for (const definition of Object.values(attackRegistry)) {
-    if (definition.kind === 'gradient') continue;
+    // Grids show input-independent perturbations only: noise and corruptions.
+    if (definition.kind !== 'noise' && definition.kind !== 'corruption') continue;
     const columns = columnsOf(definition);
     if (!columns) continue;
     const perturbed = columns.budgets.map((budget) => perturb(definition, images, columns.norm, budget, options.seed));

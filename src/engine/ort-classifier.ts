@@ -53,7 +53,7 @@ export class OrtClassifier implements Classifier {
     this.checkShape(x);
     const op = tf.customGrad(((input: tf.Tensor, save: tf.GradSaveFunc) => {
       save([input]);
-      const value = this.runLogits(input).logits;
+      const value = this.run(input, 'logits');
       return {
         value,
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => this.vectorJacobian(saved[0]!, dy),
@@ -64,7 +64,7 @@ export class OrtClassifier implements Classifier {
 
   rawOutput(x: tf.Tensor): tf.Tensor2D {
     this.checkShape(x);
-    return this.runLogits(x).raw;
+    return this.run(x, 'raw');
   }
 
   lossGradient(x: tf.Tensor, labels: tf.Tensor1D, loss: GradientLoss, targets?: tf.Tensor1D): { logits: tf.Tensor2D; gradient: tf.Tensor } {
@@ -91,14 +91,11 @@ export class OrtClassifier implements Classifier {
     this.parts.graphs.dispose();
   }
 
-  private runLogits(x: tf.Tensor): { logits: tf.Tensor2D; raw: tf.Tensor2D } {
+  /** Runs the logits graph and returns one of its outputs as a tensor (only that one is created). */
+  private run(x: tf.Tensor, output: 'logits' | 'raw'): tf.Tensor2D {
     const n = x.shape[0]!;
-    const out = this.parts.graphs.logits().run({ x: { data: this.floats(x), dims: x.shape } }, ['logits', 'raw']);
-    const raw = out.raw!;
-    return {
-      logits: tf.tensor2d(out.logits!.data as Float32Array, [n, this.numClasses]),
-      raw: tf.tensor2d(raw.data as Float32Array, [n, raw.dims[1] ?? this.numClasses]),
-    };
+    const out = this.parts.graphs.logits().run({ x: { data: this.floats(x), dims: x.shape } }, [output])[output]!;
+    return tf.tensor2d(out.data as Float32Array, [n, out.dims[1] ?? this.numClasses]);
   }
 
   /** ∂(Σ dy·logits)/∂x: the gradient tfjs asks of the custom op. */

@@ -17,7 +17,7 @@ describe('corruption grid script', () => {
     const result = spawnSync(process.execPath, [script, '--out', out, '--images', '2', '--scale', '1'], { encoding: 'utf8', timeout: 60_000 });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    const types = Object.values(attackRegistry).filter((d) => d.kind !== 'gradient').map((d) => d.type);
+    const types = Object.values(attackRegistry).filter((d) => d.kind === 'noise' || d.kind === 'corruption').map((d) => d.type);
     expect(result.stdout).toContain(`wrote ${types.length} grids`);
     const data = decodeNpz(new Uint8Array(readFileSync(resolve(import.meta.dirname, '../../suites/data/fashion-mnist-test-1k.npz'))), ['x', 'y']);
     const firstTshirt = Array.from(data.y!.values).indexOf(0);

@@ -36,6 +36,7 @@ describe('loadSuite', () => {
       dir,
       sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),
       seed: 0,
+      engine: 'auto',
       model: { path: join(dir, 'model/model.json'), format: 'auto', inputRange: [0, 1], output: 'auto' },
       data: { path: join(temp.dir, 'data/x.npz'), labels: 'file', batchSize: 128 },
       attacks: [{ id: 'fgsm', type: 'fgsm', norm: 'linf', budgetKind: 'epsilon', budgets: [0.01, 0.1], params: { loss: 'ce' } }],

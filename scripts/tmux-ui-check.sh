@@ -48,7 +48,16 @@ wait_for() {
 
 expect_screen() { grep -Eq -- "$1" "$screen" || fail "$2 (/$1/ not on screen)"; }
 
-start() { tmx -u new-session -d -s check -x 120 -y 40 "${pane_env[*]} $1; echo EXIT=\$?; sleep 600"; }
+# Killing the last session stops the tmux server; a new session started while it shuts down can
+# fail with "server exited unexpectedly" on a busy machine, so starting is retried.
+start() {
+  local attempt
+  for attempt in 1 2 3 4 5 6; do
+    tmx -u new-session -d -s check -x 120 -y 40 "${pane_env[*]} $1; echo EXIT=\$?; sleep 600" 2>/dev/null && return 0
+    sleep 0.5
+  done
+  fail "tmux could not start a session"
+}
 
 # 1. Live run ---------------------------------------------------------------------------------
 reports="$work/reports"

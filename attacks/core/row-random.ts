@@ -23,7 +23,7 @@ function mulberry32(seed: number): RowRandom {
 /**
  * One generator per batch row, seeded from the runner's per-sample stream for `purpose` (keyed by
  * the suite seed, attack id and the sample's dataset index): a sample draws the same numbers
- * whatever its batch, as long as it is asked for them in the same order (RELIABILITY.md A8).
+ * whatever its batch, as long as it is asked for them in the same order (docs/reliability.md A8).
  */
 export function rowGenerators(context: Pick<AttackContext, 'draws' | 'x'>, purpose: string): RowRandom[] {
   const n = context.x.shape[0]!;

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { InputError } from '../errors.js';
-import type { Classifier, GradientLoss, OutputKind } from '../model/classifier.js';
+import { checkBatchShape, type Classifier, type GradientLoss, type OutputKind } from '../model/classifier.js';
 import type { ModelFormat } from '../model/model-format.js';
 import type { EngineGraphs } from './engine-graphs.js';
 import type { OnnxGraph } from './onnx/ir.js';
@@ -114,11 +113,6 @@ export class OrtClassifier implements Classifier {
   }
 
   private checkShape(x: tf.Tensor): void {
-    const sample = x.shape.slice(1);
-    if (x.rank !== this.inputShape.length + 1 || sample.some((dim, index) => dim !== this.inputShape[index])) {
-      throw new InputError('MODEL_INPUT_SHAPE',
-        `Model "${this.parts.displayPath}" takes samples of shape [${this.inputShape.join(', ')}] but was given a batch of shape [${x.shape.join(', ')}]. ` +
-        'Check that the data matches the model input (reshape or channel axis).');
-    }
+    checkBatchShape(x, this.inputShape, this.parts.displayPath);
   }
 }

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import { InputError } from '../errors.js';
 import type { ModelFormat } from './model-format.js';
 
 /** How the model's raw output is turned into logits for attacks and metrics. */
@@ -41,4 +42,18 @@ export interface Classifier {
   lossGradient?(x: tf.Tensor, labels: tf.Tensor1D, loss: GradientLoss, targets?: tf.Tensor1D): { logits: tf.Tensor2D; gradient: tf.Tensor };
   /** Frees the model's weights. */
   dispose(): void;
+}
+
+/**
+ * Refuses a batch whose sample shape is not the model's (`[n, ...inputShape]`), naming the model.
+ *
+ * @throws InputError `MODEL_INPUT_SHAPE`
+ */
+export function checkBatchShape(x: tf.Tensor, inputShape: readonly number[], displayPath: string): void {
+  const sample = x.shape.slice(1);
+  if (x.rank !== inputShape.length + 1 || sample.some((dim, index) => dim !== inputShape[index])) {
+    throw new InputError('MODEL_INPUT_SHAPE',
+      `Model "${displayPath}" takes samples of shape [${inputShape.join(', ')}] but was given a batch of shape [${x.shape.join(', ')}]. ` +
+      'Check that the data matches the model input (reshape or channel axis).');
+  }
 }

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { InputError } from '../errors.js';
-import type { Classifier, OutputKind } from './classifier.js';
+import { checkBatchShape, type Classifier, type OutputKind } from './classifier.js';
 import type { Network } from './network.js';
 import type { ModelFormat } from './model-format.js';
 import { outputToLogits } from './output-kind.js';
@@ -52,12 +51,7 @@ export class ModelClassifier implements Classifier {
   }
 
   private forward(x: tf.Tensor): tf.Tensor2D {
-    const sample = x.shape.slice(1);
-    if (x.rank !== this.inputShape.length + 1 || sample.some((dim, index) => dim !== this.inputShape[index])) {
-      throw new InputError('MODEL_INPUT_SHAPE',
-        `Model "${this.parts.displayPath}" takes samples of shape [${this.inputShape.join(', ')}] but was given a batch of shape [${x.shape.join(', ')}]. ` +
-        'Check that the data matches the model input (reshape or channel axis).');
-    }
+    checkBatchShape(x, this.inputShape, this.parts.displayPath);
     const input = x.dtype === 'float32' ? x : tf.cast(x, 'float32');
     const normalised = this.parts.preprocessor ? this.parts.preprocessor.apply(input) : input;
     return this.parts.network.forward(normalised) as tf.Tensor2D;

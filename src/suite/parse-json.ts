@@ -8,6 +8,7 @@ import { InputError, printable, type Problem } from '../errors.js';
 import { childPointer } from './json-pointer.js';
 import { describePosition, LineIndex, type SourcePosition } from './source-position.js';
 import { closestName } from './suggest.js';
+import { ExcerptPolicy } from './quoted-excerpt.js';
 import { escapes, jsonLimits, numberPattern, numberTailPattern, refusedKeys, wordPattern, type ParsedJson } from './json-rules.js';
 
 export { describePosition, type SourcePosition } from './source-position.js';
@@ -32,9 +33,6 @@ export function parseSuiteJson(text: string, file?: string, options: { quote?: b
   return new Parser(body, file, options.quote ?? true).parseDocument();
 }
 
-/** Longest excerpt of a suite's text quoted in a message, in characters. */
-const maxExcerpt = 12;
-
 interface OpenContainer {
   kind: 'object' | 'array';
   offset: number;
@@ -46,28 +44,15 @@ class Parser {
   private readonly positions = new Map<string, SourcePosition>();
   private readonly problems: Problem[] = [];
   private readonly open: OpenContainer[] = [];
+  private readonly quoting: ExcerptPolicy;
 
   constructor(
     private readonly text: string,
     private readonly file: string | undefined,
-    private readonly quote: boolean,
+    quote: boolean,
   ) {
     this.lines = new LineIndex(text);
-  }
-
-  /**
-   * A short, printable excerpt of the text for a message (at most {@link maxExcerpt} characters),
-   * or undefined when this file's content must not be quoted at all.
-   */
-  private excerpt(word: string): string | undefined {
-    if (!this.quote) return undefined;
-    return printable(word.length > maxExcerpt ? `${word.slice(0, maxExcerpt)}…` : word);
-  }
-
-  /** ` "excerpt"` (space, then the excerpt in `mark`s) for a message, or '' when not quoting. */
-  private named(word: string, mark = '"'): string {
-    const shown = this.excerpt(word);
-    return shown === undefined ? '' : ` ${mark}${shown}${mark}`;
+    this.quoting = new ExcerptPolicy(quote);
   }
 
   parseDocument(): ParsedJson {
@@ -107,7 +92,7 @@ class Parser {
       this.expectKey();
       const key = this.parseString();
       this.skipWhitespace();
-      if (this.text[this.offset] !== ':') this.fail(this.offset, `expected ':' after property name${this.named(key)}`);
+      if (this.text[this.offset] !== ':') this.fail(this.offset, `expected ':' after property name${this.quoting.named(key)}`);
       this.offset++;
       const child = childPointer(pointer, key);
       const firstOffset = keyOffsets.get(key);
@@ -137,8 +122,8 @@ class Parser {
         continue;
       }
       if (next === '}') return this.leave(result);
-      if (next === '"') this.fail(this.offset, `missing ',' after property${this.named(key)}`);
-      this.fail(this.offset, `expected ',' or '}' after property${this.named(key)}`);
+      if (next === '"') this.fail(this.offset, `missing ',' after property${this.quoting.named(key)}`);
+      this.fail(this.offset, `expected ',' or '}' after property${this.quoting.named(key)}`);
     }
   }
 
@@ -173,7 +158,7 @@ class Parser {
     if (char === "'") this.fail(this.offset, 'property names must use double quotes ("), not single quotes');
     if (char !== undefined && /[A-Za-z_$]/.test(char)) {
       wordPattern.lastIndex = this.offset;
-      const word = this.excerpt(wordPattern.exec(this.text)?.[0] ?? char);
+      const word = this.quoting.excerpt(wordPattern.exec(this.text)?.[0] ?? char);
       this.fail(this.offset, word === undefined ? 'property names must be in double quotes' : `property names must be in double quotes: write "${word}"`);
     }
     if (char === '/') this.fail(this.offset, 'comments are not allowed in JSON — remove them');
@@ -236,10 +221,10 @@ class Parser {
       numberTailPattern.lastIndex = start;
       const token = numberTailPattern.exec(this.text)?.[0] ?? this.text[start];
       if (token === '-Infinity') this.fail(start, '-Infinity is not valid JSON — use a finite number');
-      this.fail(start, `invalid number${this.named(token, "'")} — JSON numbers look like 0.03, 1e-3 or 40 (no leading zeros, '+' or trailing '.')`);
+      this.fail(start, `invalid number${this.quoting.named(token, "'")} — JSON numbers look like 0.03, 1e-3 or 40 (no leading zeros, '+' or trailing '.')`);
     }
     const value = Number(match[0]);
-    if (!Number.isFinite(value)) this.fail(start, `number${this.named(match[0], '')} is too large to represent — use a finite number`);
+    if (!Number.isFinite(value)) this.fail(start, `number${this.quoting.named(match[0], '')} is too large to represent — use a finite number`);
     this.offset = end;
     return value;
   }
@@ -255,7 +240,7 @@ class Parser {
     wordPattern.lastIndex = start;
     const word = wordPattern.exec(this.text)?.[0];
     if (word === undefined) {
-      const shown = this.excerpt(char);
+      const shown = this.quoting.excerpt(char);
       this.fail(start, shown === undefined ? 'unexpected character' : `unexpected character '${shown}'`);
     }
     this.offset += word.length;
@@ -267,7 +252,7 @@ class Parser {
       this.fail(start, `'${word}' is not valid JSON — use true, false or null`);
     }
     const literal = closestName(word, ['true', 'false', 'null']);
-    const shown = this.excerpt(word);
+    const shown = this.quoting.excerpt(word);
     if (literal !== undefined) this.fail(start, `unexpected word${shown === undefined ? '' : ` '${shown}'`} — did you mean ${literal}?`);
     return this.fail(start, shown === undefined ? 'unexpected word — strings must be in double quotes' : `unexpected word '${shown}' — strings must be in double quotes: "${shown}"`);
   }
@@ -275,7 +260,7 @@ class Parser {
   private parseNumberFromSign(start: number): never {
     numberTailPattern.lastIndex = start;
     const token = numberTailPattern.exec(this.text)?.[0] ?? '';
-    return this.fail(start, `invalid number${this.named(token, "'")} — JSON numbers have a digit before '.' and no '+' sign (e.g. 0.5)`);
+    return this.fail(start, `invalid number${this.quoting.named(token, "'")} — JSON numbers have a digit before '.' and no '+' sign (e.g. 0.5)`);
   }
 
   private enter(kind: OpenContainer['kind'], depth: number): void {

@@ -4,7 +4,7 @@
  * RFC 8259 parser reports `file:line:column` for syntax errors, records the position of every
  * member (for path-precise validation messages), and refuses keys that could pollute prototypes.
  */
-import { InputError, printable, type Problem } from '../errors.js';
+import { InputError, type Problem } from '../errors.js';
 import { childPointer } from './json-pointer.js';
 import { describePosition, LineIndex, type SourcePosition } from './source-position.js';
 import { closestName } from './suggest.js';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkBatchShape, type Classifier, type GradientLoss, type OutputKind } from '../model/classifier.js';
 import type { ModelFormat } from '../model/model-format.js';
-import type { EngineGraphs } from './engine-graphs.js';
+import { EngineGraphs } from './engine-graphs.js';
 import type { OnnxGraph } from './onnx/ir.js';
 
 /** Everything an {@link OrtClassifier} wraps. */
@@ -15,6 +15,13 @@ export interface OrtClassifierParts {
   classNames?: string[];
   displayPath: string;
 }
+
+/**
+ * What another thread needs to run the same classifier: the prepared forward graph (plain data,
+ * structured-cloneable) and the model's description. Rebuilding from it skips loading the model
+ * files, translating them and the agreement probe, which the main thread already did.
+ */
+export type OrtHandoff = Omit<OrtClassifierParts, 'graphs'> & { forward: OnnxGraph };
 
 /** One-hot float32 rows `[n, classes]` of int class indices. */
 function oneHot(indices: ArrayLike<number>, classes: number): Float32Array {
@@ -79,6 +86,18 @@ export class OrtClassifier implements Classifier {
       logits: tf.tensor2d(out.logits!.data as Float32Array, [n, this.numClasses]),
       gradient: tf.tensor(out.gradient!.data as Float32Array, x.shape),
     };
+  }
+
+  /** This classifier for another thread (see {@link OrtHandoff}). */
+  handoff(): OrtHandoff {
+    const { graphs, ...model } = this.parts;
+    return { ...model, forward: graphs.forward };
+  }
+
+  /** Rebuilds a classifier from {@link handoff} with its own sessions of `threads` intra-op threads (built on first use). */
+  static fromHandoff(handoff: OrtHandoff, threads: number): OrtClassifier {
+    const { forward, ...model } = handoff;
+    return new OrtClassifier({ ...model, graphs: new EngineGraphs(forward, model.outputKind, threads) });
   }
 
   /** The forward graph ONNX Runtime runs (preprocessing included), e.g. for FLOP counting. */

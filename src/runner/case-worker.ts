@@ -10,13 +10,13 @@ import { RobustcheckError } from '../errors.js';
 import { selectBackend } from '../model/backend.js';
 import type { Classifier } from '../model/classifier.js';
 import { loadClassifier } from '../model/load-model.js';
+import { OrtClassifier } from '../engine/ort-classifier.js';
 import type { Dataset } from '../data/dataset.js';
-import type { ResolvedSuite } from '../suite/types.js';
 import { executeCase } from './execute-case.js';
 import type { FromWorker, ToWorker, WorkerError } from './worker-protocol.js';
 
 const port = parentPort!;
-let state: { suite: ResolvedSuite; classifier: Classifier; dataset: Dataset } | undefined;
+let state: { classifier: Classifier; dataset: Dataset } | undefined;
 let controller = new AbortController();
 
 function describe(error: unknown): WorkerError {
@@ -34,11 +34,14 @@ port.on('message', async (message: ToWorker) => {
   if (message.type === 'init') {
     try {
       await selectBackend(message.backend);
-      const { classifier } = await loadClassifier(message.suite.model, { engine: message.engine.engine, threads: message.engine.threads });
+      const { engine } = message;
+      const classifier = engine.handoff
+        ? OrtClassifier.fromHandoff(engine.handoff, engine.threads)
+        : (await loadClassifier(message.suite.model, { engine: engine.engine, threads: engine.threads })).classifier;
       const dataset = await loadDataset(message.suite.data, {
         inputShape: classifier.inputShape, inputRange: classifier.inputRange, numClasses: classifier.numClasses,
       });
-      state = { suite: message.suite, classifier, dataset };
+      state = { classifier, dataset };
       post({ type: 'ready' });
     } catch (error) {
       post({ type: 'init-error', error: describe(error) });
@@ -47,7 +50,7 @@ port.on('message', async (message: ToWorker) => {
   }
   try {
     if (!state) throw new Error('case sent before init');
-    const attack = state.suite.attacks.find((entry) => entry.id === message.attackId)!;
+    const { attack } = message;
     controller = new AbortController();
     const outcome = await executeCase({
       classifier: state.classifier, dataset: state.dataset, attack, definition: findAttack(attack.type)!,
@@ -55,7 +58,7 @@ port.on('message', async (message: ToWorker) => {
       seed: message.seed, batchSize: message.batchSize, signal: controller.signal,
       onBatch: (done, robustSoFar) => post({ type: 'progress', id: message.id, done, robustSoFar }),
       memo: message.memo, onWarning: (warning) => post({ type: 'warning', id: message.id, message: warning }),
-      keepAdversarials: message.keepAdversarials,
+      keepAdversarials: message.keepAdversarials, deferExamples: true,
     });
     post({ type: 'result', id: message.id, outcome });
   } catch (error) {

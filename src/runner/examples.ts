@@ -101,11 +101,45 @@ export function captureExamples(input: {
   });
 }
 
+/** A sample a case may show as an example, as raw float32 rows: captured only once chosen. */
+export interface ExampleCandidate {
+  /** Dataset index. */
+  index: number;
+  label: number;
+  clean: Float32Array;
+  adversarial: Float32Array;
+}
+
+/** The first (up to {@link examplesPerCase}) broken and unbroken samples of a chunk of a case, in sample order. */
+export interface ExampleCandidates {
+  broken: ExampleCandidate[];
+  robust: ExampleCandidate[];
+}
+
 /**
  * The examples a case reports from candidates gathered over consecutive chunks of its samples:
  * the first broken ones in sample order, topped up with the first unbroken ones — the same choice
  * whether the case ran in one piece or split across workers.
  */
-export function pickExamples(chunks: { broken: AdversarialExample[]; robust: AdversarialExample[] }[]): AdversarialExample[] {
+export function chooseExamples(chunks: ExampleCandidates[]): ExampleCandidate[] {
   return [...chunks.flatMap((chunk) => chunk.broken), ...chunks.flatMap((chunk) => chunk.robust)].slice(0, examplesPerCase);
+}
+
+/**
+ * Captures the chosen candidates (see {@link captureExamples}) in one batch. Capturing only the
+ * chosen few keeps the saliency gradients off every chunk a case is split into.
+ */
+export function captureCandidates(classifier: Classifier, chosen: ExampleCandidate[]): AdversarialExample[] {
+  if (chosen.length === 0) return [];
+  const length = chosen[0]!.clean.length;
+  const pack = (pick: (candidate: ExampleCandidate) => Float32Array) => {
+    const out = new Float32Array(chosen.length * length);
+    chosen.forEach((candidate, k) => out.set(pick(candidate), k * length));
+    return out;
+  };
+  return captureExamples({
+    classifier, rows: chosen.map((_, k) => k), sampleIndices: chosen.map((candidate) => candidate.index),
+    clean: pack((candidate) => candidate.clean), adversarial: pack((candidate) => candidate.adversarial),
+    labels: Int32Array.from(chosen, (candidate) => candidate.label),
+  });
 }

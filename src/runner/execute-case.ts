@@ -9,7 +9,7 @@ import { project } from '../tensor/norms.js';
 import { batchDraws, streamKey } from '../tensor/random.js';
 import { chooseTargets, type TargetSpec } from './targets.js';
 import { batchMemo, type CaseMemo } from './case-memo.js';
-import { captureExamples, examplesPerCase, pickExamples } from './examples.js';
+import { captureCandidates, chooseExamples, examplesPerCase, type ExampleCandidate, type ExampleCandidates } from './examples.js';
 import type { AdversarialExample } from '../report/report-types.js';
 
 /** Allowed excess of a measured perturbation over ε (docs/reliability.md A1), in input units. */
@@ -36,6 +36,8 @@ export interface CaseInput {
   onWarning?: (message: string) => void;
   /** Return the exact adversarial inputs (`--save-adversarials`); they cost memory, so off by default. */
   keepAdversarials?: boolean;
+  /** A chunk of a larger case: leave `examples` empty, the caller captures them from the merged candidates. */
+  deferExamples?: boolean;
 }
 
 /** Per-sample outcome of a case, aligned with `sampleIndices`. */
@@ -50,7 +52,7 @@ export interface CaseOutcome {
   /** Display examples: the first samples this case broke, topped up with the first attacked. */
   examples: AdversarialExample[];
   /** Up to `examplesPerCase` broken and unbroken candidates each, in sample order (for merging chunks). */
-  exampleCandidates: { broken: AdversarialExample[]; robust: AdversarialExample[] };
+  exampleCandidates: ExampleCandidates;
   sizes: PerturbationSize[];
   /** False when the case stopped early (abort); outcomes past `completed` are meaningless. */
   finished: boolean;
@@ -83,8 +85,8 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
   const hits = target !== undefined ? new Uint8Array(input.sampleIndices.length) : undefined;
   const predictions = new Int32Array(input.sampleIndices.length);
   const probabilities = new Float32Array(input.sampleIndices.length * classifier.numClasses);
-  const brokenExamples: AdversarialExample[] = [];
-  const robustExamples: AdversarialExample[] = [];
+  const brokenExamples: ExampleCandidate[] = [];
+  const robustExamples: ExampleCandidate[] = [];
   const sizes: PerturbationSize[] = [];
   const memo: CaseMemo = new Map();
   const minimal = definition.minimize ? new Float64Array(input.sampleIndices.length) : undefined;
@@ -166,17 +168,20 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
     }
     // Keep the first broken samples (what reviewers want to see), else the first attacked ones.
     for (const [pool, wantBroken] of [[brokenExamples, true], [robustExamples, false]] as const) {
-      const rows: number[] = [];
-      for (let row = 0; row < batch.count && pool.length + rows.length < examplesPerCase; row++) {
-        if ((robust[position + row] === 0) === wantBroken) rows.push(row);
+      for (let row = 0; row < batch.count && pool.length < examplesPerCase; row++) {
+        if ((robust[position + row] === 0) !== wantBroken) continue;
+        pool.push({
+          index: batch.indices[row]!, label: batchLabels[row]!,
+          clean: batch.x.slice(row * length, (row + 1) * length), adversarial: adversarial.slice(row * length, (row + 1) * length),
+        });
       }
-      pool.push(...captureExamples({ classifier, rows, sampleIndices: batch.indices, clean: batch.x, adversarial, labels: batchLabels }));
     }
     position += batch.count;
     input.onBatch?.(position, robustSoFar);
   }
   const exampleCandidates = { broken: brokenExamples, robust: robustExamples };
-  return { robust, hits, predictions, probabilities, sizes, examples: pickExamples([exampleCandidates]), exampleCandidates, finished: true, memo, minimal, adversarials, ...statsField(stats) };
+  const examples = input.deferExamples ? [] : captureCandidates(classifier, chooseExamples([exampleCandidates]));
+  return { robust, hits, predictions, probabilities, sizes, examples, exampleCandidates, finished: true, memo, minimal, adversarials, ...statsField(stats) };
 }
 
 /**

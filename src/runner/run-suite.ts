@@ -1,3 +1,4 @@
+import { OrtClassifier } from '../engine/ort-classifier.js';
 import { availableParallelism, cpus, platform, arch } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { findAttack } from '../../attacks/registry.js';
@@ -102,6 +103,11 @@ export async function runSuite(declared: ResolvedSuite, options: RunSuiteOptions
   };
   try {
     stopIfAborted();
+    executor = createCaseExecutor({
+      suite, backend: options.backend.backend, workers: options.workers ?? 1, emit: options.emit, inMemory: options.loaders !== undefined,
+    });
+    // Workers load their modules while this thread loads the model, and the model and data while it runs the clean pass.
+    executor.boot(options.limit ?? suite.data.limit);
     const loaded = await (options.loaders?.model ?? ((spec) => loadClassifier(spec, { engine: suite.engine, threads: availableParallelism() })))(suite.model);
     if (loaded.engine) partial.environment = { ...partial.environment, engine: loaded.engine };
     const model: Classifier = loaded.classifier;
@@ -115,6 +121,10 @@ export async function runSuite(declared: ResolvedSuite, options: RunSuiteOptions
     const indices = selectSamples(dataset.size, options.limit ?? suite.data.limit, options.shard);
     partial.dataSize = dataset.size;
     partial.dataHashes = { sha256: dataset.sha256, labelsSha256: dataset.labelsSha256 };
+    executor.prepare({
+      samples: suite.attacks.length > 0 ? indices.length : 0, batchSize: suite.data.batchSize, engine: loaded.engine?.engine ?? 'tfjs',
+      ...(model instanceof OrtClassifier ? { handoff: model.handoff() } : {}),
+    });
     stopIfAborted();
     const clean = await runCleanPassUntil(signal, model, dataset, indices, suite.data.batchSize, suite.data.labels);
     if (!clean) throw interruption;
@@ -140,10 +150,6 @@ export async function runSuite(declared: ResolvedSuite, options: RunSuiteOptions
     options.emit({
       type: 'clean:end', suiteId: suite.id, samples: indices.length, correct,
       accuracy: indices.length ? correct / indices.length : 0, ci95: wilsonInterval(correct, indices.length),
-    });
-    executor = createCaseExecutor({
-      suite, backend: options.backend.backend, workers: options.workers ?? 1, numClasses: model.numClasses,
-      emit: options.emit, inMemory: options.loaders !== undefined, engine: loaded.engine?.engine ?? 'tfjs',
     });
     const exporter = options.saveAdversarials ? new AdversarialExporter(options.saveAdversarials, suite.id, model.inputShape) : undefined;
     // Exported adversarials need the tensors of a live run, so --save-adversarials bypasses the cache.

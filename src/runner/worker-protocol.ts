@@ -1,11 +1,13 @@
-import type { ResolvedSuite } from '../suite/types.js';
+import type { ResolvedAttack, ResolvedSuite } from '../suite/types.js';
+import type { OrtHandoff } from '../engine/ort-classifier.js';
 import type { CaseMemo } from './case-memo.js';
 import type { CaseOutcome } from './execute-case.js';
 
 /** Messages from the main thread to a case worker. */
 export type ToWorker =
   | { type: 'init'; suite: ResolvedSuite; backend: string; engine: WorkerEngine }
-  | { type: 'case'; id: number; attackId: string; budget: number; sampleIndices: number[]; labels: Int32Array; seed: number; batchSize: number; memo?: CaseMemo; keepAdversarials?: boolean }
+  // The attack travels with each case: checks may add attacks after the workers started.
+  | { type: 'case'; id: number; attack: ResolvedAttack; budget: number; sampleIndices: number[]; labels: Int32Array; seed: number; batchSize: number; memo?: CaseMemo; keepAdversarials?: boolean }
   | { type: 'abort' };
 
 /** A typed error crossing the thread boundary. */
@@ -29,4 +31,6 @@ export interface WorkerEngine {
   engine: 'onnxruntime' | 'tfjs';
   /** ONNX Runtime intra-op threads per worker. */
   threads: number;
+  /** The main thread's ONNX Runtime classifier, rebuilt as is instead of loading the model again. */
+  handoff?: OrtHandoff;
 }

@@ -19,6 +19,7 @@
  * would make results depend on batch composition.
  */
 import * as tf from '@tensorflow/tfjs';
+import { asRows } from '../src/tensor/rows.js';
 import { Adam } from './core/adam.js';
 import { marginOf } from './core/dlr-loss.js';
 import { inputGradient } from './core/loss.js';
@@ -59,7 +60,7 @@ function runCarliniWagner(context: AttackContext): tf.Tensor {
       const objective = (d: tf.Tensor) => {
         const point = perturb(d);
         const logits = context.classifier.logits(point);
-        const squared = point.sub(x).square().reshape([n, -1]).sum(1);
+        const squared = asRows(point.sub(x)).square().sum(1);
         const gap = shortfall(logits, context, kappa);
         outcome = tf.tidy(() => ({
           isAdv: gap.less(0).dataSync() as Uint8Array, norms: squared.sqrt().dataSync() as Float32Array, point: tf.keep(point.clone()),

@@ -16,6 +16,8 @@
  * Defaults from Foolbox 3: 50 steps, 10 candidates, overshoot 0.02.
  */
 import * as tf from '@tensorflow/tfjs';
+import { ascentWithLength, distance, dualOf } from '../src/tensor/norms.js';
+import { perSample, perSampleMask } from '../src/tensor/rows.js';
 import { BestSoFar, gatherRows } from './core/best-so-far.js';
 import { marginOf } from './core/dlr-loss.js';
 import { usableGradient } from './core/gradient-health.js';
@@ -37,8 +39,6 @@ function candidateClasses(context: AttackContext): number[][] {
 /** Step towards the nearest linearised boundary for the rows of `view`, `[rows, ...]`. */
 function boundaryStep(context: AttackContext, view: RowView, point: tf.Tensor, classes: number[][], inspect: boolean): tf.Tensor {
   const forward = (input: tf.Tensor) => context.classifier.logits(input);
-  const perRow = [-1, ...point.shape.slice(1).map(() => 1)];
-  const linf = context.norm === 'linf';
   const ranks = view.targets ? 1 : Math.max(...classes.map((row) => row.length));
   let bestDistance = tf.fill([view.rows.length], Infinity);
   let bestStep = tf.zerosLike(point);
@@ -60,17 +60,16 @@ function boundaryStep(context: AttackContext, view: RowView, point: tf.Tensor, c
       throw error;
     }
     const gradient = usableGradient(context, raw, inspect && rank === 0);
-    const [distance, step] = tf.tidy(() => {
-      const flat = gradient.reshape([view.rows.length, -1]);
-      const size = (linf ? flat.abs().sum(1) : flat.square().sum(1).sqrt()).add(1e-8);
+    const [nearest, step] = tf.tidy(() => {
+      // Distance to the linearised boundary is |f| / ‖∇f‖_* (the dual norm of the attack's).
+      const size = distance(gradient, dualOf(context.norm)).add(1e-8);
       const reach = value!.abs().div(size).add(1e-4);
-      const direction = linf ? gradient.sign() : gradient.div(size.reshape(perRow));
+      const direction = ascentWithLength(gradient, context.norm, size);
       const closer = reach.less(bestDistance);
-      const mask = closer.reshape(perRow).tile([1, ...point.shape.slice(1)]);
-      return [tf.where(closer, reach, bestDistance), tf.where(mask, direction.mul(reach.reshape(perRow)), bestStep)];
+      return [tf.where(closer, reach, bestDistance), tf.where(perSampleMask(closer, point), direction.mul(perSample(reach, point)), bestStep)];
     });
     tf.dispose([raw, gradient, value!, bestDistance, bestStep]);
-    bestDistance = distance as tf.Tensor1D;
+    bestDistance = nearest as tf.Tensor1D;
     bestStep = step!;
   }
   bestDistance.dispose();

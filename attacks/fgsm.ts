@@ -13,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { normalizeGradient } from '../src/tensor/norms.js';
+import { perSampleMask } from '../src/tensor/rows.js';
 import { warnIfDlrUndefined } from './core/dlr-loss.js';
 import { usableGradient } from './core/gradient-health.js';
 import { attackSucceeded, logitsAndGradient, lossDescription, lossNames, type LossName } from './core/loss.js';
@@ -25,10 +26,10 @@ function stepDirection(context: AttackContext): tf.Tensor {
   const { x, labels, targets } = context;
   const { logits, gradient } = logitsAndGradient(context.classifier, x, labels, context.params.loss as LossName, targets);
   return tf.tidy(() => {
-    const done = attackSucceeded(logits, labels, targets).reshape([-1, ...x.shape.slice(1).map(() => 1)]);
+    const done = perSampleMask(attackSucceeded(logits, labels, targets), x);
     const direction = normalizeGradient(usableGradient(context, gradient, true), context.norm);
     tf.dispose([logits, gradient]);
-    return tf.where(done.tile([1, ...x.shape.slice(1)]), tf.zerosLike(direction), direction);
+    return tf.where(done, tf.zerosLike(direction), direction);
   });
 }
 

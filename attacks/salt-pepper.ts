@@ -27,6 +27,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { largestKMask } from '../src/tensor/norms.js';
+import { asRows } from '../src/tensor/rows.js';
 import { keepFirstSuccess, repeatsParam } from './core/repeats.js';
 import type { AttackDefinition } from './types.js';
 
@@ -48,7 +49,7 @@ export const saltPepper: AttackDefinition = {
     const saltRatio = context.params.saltRatio as number;
     return keepFirstSuccess(context, context.params.repeats as number, (repeat) => tf.tidy(() => {
       // The ε largest of (1 − u) are the ε smallest draws u: a uniform random subset of size ε.
-      const order = context.draws(`positions/${repeat}`, 'uniform').reshape([n, -1]).neg().add(1) as tf.Tensor2D;
+      const order = asRows(context.draws(`positions/${repeat}`, 'uniform')).neg().add(1) as tf.Tensor2D;
       const chosen = largestKMask(order, count).reshape(x.shape).cast('bool');
       const salt = context.draws(`salt/${repeat}`, 'uniform').less(saltRatio);
       const impulse = tf.where(salt, tf.fill(x.shape, bounds[1]), tf.fill(x.shape, bounds[0]));

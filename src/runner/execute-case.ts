@@ -5,15 +5,12 @@ import { RuntimeFailure } from '../errors.js';
 import { measurePerturbation, type PerturbationSize } from '../metrics/perturbation-size.js';
 import type { Classifier } from '../model/classifier.js';
 import type { ResolvedAttack } from '../suite/types.js';
-import { project } from '../tensor/norms.js';
+import { exceedsBall, project } from '../tensor/norms.js';
 import { batchDraws, streamKey } from '../tensor/random.js';
 import { chooseTargets, type TargetSpec } from './targets.js';
 import { batchMemo, type CaseMemo } from './case-memo.js';
 import { captureExamples, examplesPerCase, pickExamples } from './examples.js';
 import type { AdversarialExample } from '../report/report-types.js';
-
-/** Allowed excess of a measured perturbation over ε (docs/reliability.md A1), in input units. */
-export const budgetTolerance = 1e-6;
 
 /** Inputs of one attack × budget case. */
 export interface CaseInput {
@@ -154,7 +151,7 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
           throw new RuntimeFailure('BOX_VIOLATION', `Attack "${attack.id}" left the input range [${low}, ${high}] for sample ${batch.indices[row]} (value ${value}). This is a bug in robustcheck; please report it.`);
         }
       }
-      if (attack.budgetKind === 'epsilon' && size[norm] > budget + budgetTolerance) {
+      if (attack.budgetKind === 'epsilon' && exceedsBall(size[norm], budget)) {
         throw new RuntimeFailure('BUDGET_VIOLATION', `Attack "${attack.id}" left the ε-ball for sample ${batch.indices[row]}: ‖δ‖ = ${size[norm]} > ε = ${budget} (${norm}). This is a bug in robustcheck; please report it.`);
       }
       const isRobust = predicted[row] === batchLabels[row] ? 1 : 0;

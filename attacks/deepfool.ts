@@ -19,6 +19,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ascentWithLength, distance, dualOf } from '../src/tensor/norms.js';
 import { perSample, perSampleMask } from '../src/tensor/rows.js';
 import { BestSoFar, gatherRows } from './core/best-so-far.js';
+import { defineAttack, type ParamSpecs, type TypedContext } from './core/define-attack.js';
 import { marginOf } from './core/dlr-loss.js';
 import { usableGradient } from './core/gradient-health.js';
 import { attackSucceeded, inputGradient } from './core/loss.js';
@@ -26,11 +27,21 @@ import { memoize } from './core/memo.js';
 import { withinBudget } from './core/minimal.js';
 import { viewRows, type RowView } from './core/row-view.js';
 import { targetParam } from './core/target-param.js';
-import type { AttackContext, AttackDefinition } from './types.js';
+import type { AttackContext } from './types.js';
+
+/** DeepFool's parameters, with Foolbox 3's defaults. */
+const deepfoolParams = {
+  steps: { type: 'integer', minimum: 1, maximum: 10000, default: 50, description: 'linearisation steps' },
+  candidates: { type: 'integer', minimum: 2, maximum: 1000, default: 10, description: 'classes considered: the label and the next highest clean logits' },
+  overshoot: { type: 'number', minimum: 0, maximum: 10, default: 0.02, description: 'factor the accumulated step is enlarged by to cross the boundary' },
+  target: targetParam,
+} as const satisfies ParamSpecs;
+
+type DeepFoolContext = TypedContext<typeof deepfoolParams>;
 
 /** Candidate classes per batch row: the highest clean logits besides the label, best first. */
-function candidateClasses(context: AttackContext): number[][] {
-  const count = Math.min(context.params.candidates as number, context.classifier.numClasses) - 1;
+function candidateClasses(context: DeepFoolContext): number[][] {
+  const count = Math.min(context.params.candidates, context.classifier.numClasses) - 1;
   const logits = tf.tidy(() => context.classifier.logits(context.x).arraySync());
   const labels = context.labels.arraySync();
   return logits.map((row, i) => row.map((_, k) => k).filter((k) => k !== labels[i]).sort((a, b) => row[b]! - row[a]! || a - b).slice(0, count));
@@ -76,9 +87,9 @@ function boundaryStep(context: AttackContext, view: RowView, point: tf.Tensor, c
   return bestStep;
 }
 
-function runDeepFool(context: AttackContext): tf.Tensor {
-  const steps = context.params.steps as number;
-  const scale = 1 + (context.params.overshoot as number);
+function runDeepFool(context: DeepFoolContext): tf.Tensor {
+  const { steps } = context.params;
+  const scale = 1 + context.params.overshoot;
   const classes = context.targets ? [] : candidateClasses(context);
   const state = new BestSoFar(context.x);
   let view = viewRows(context, state.active);
@@ -108,24 +119,22 @@ function runDeepFool(context: AttackContext): tf.Tensor {
   return state.result();
 }
 
-export const deepfool: AttackDefinition = {
+/** Each sample's smallest adversarial found, computed once per attack run. */
+function minimalAdversarial(context: DeepFoolContext): tf.Tensor {
+  return memoize(context, 'deepfool/minimal', () => runDeepFool(context));
+}
+
+export const deepfool = defineAttack({
   type: 'deepfool',
   kind: 'gradient',
   summary: 'DeepFool: minimal perturbation by stepping to the nearest linearised decision boundary',
   reference: 'Moosavi-Dezfooli et al. 2016, https://arxiv.org/abs/1511.04599',
   norms: ['l2', 'linf'],
   budget: 'epsilons',
-  params: {
-    steps: { type: 'integer', minimum: 1, maximum: 10000, default: 50, description: 'linearisation steps' },
-    candidates: { type: 'integer', minimum: 2, maximum: 1000, default: 10, description: 'classes considered: the label and the next highest clean logits' },
-    overshoot: { type: 'number', minimum: 0, maximum: 10, default: 0.02, description: 'factor the accumulated step is enlarged by to cross the boundary' },
-    target: targetParam,
-  },
-  minimize(context) {
-    return memoize(context, 'deepfool/minimal', () => runDeepFool(context));
-  },
+  params: deepfoolParams,
+  minimize: minimalAdversarial,
   propose(context) {
     if (context.budget === 0) return context.x.clone();
-    return tf.tidy(() => withinBudget(context, deepfool.minimize!(context)));
+    return tf.tidy(() => withinBudget(context, minimalAdversarial(context)));
   },
-};
+});

@@ -4,13 +4,13 @@ import type { AttackContext, ParamSpec } from '../types.js';
 import { attackSucceeded } from './loss.js';
 
 /** The `repeats` parameter of stochastic perturbations (noise, random geometric corruptions). */
-export const repeatsParam: ParamSpec = {
+export const repeatsParam = {
   type: 'integer',
   minimum: 1,
   maximum: 1000,
   default: 1,
   description: 'random draws per sample; the first that breaks it is kept (worst case)',
-};
+} as const satisfies ParamSpec;
 
 /**
  * Worst case over several seeded random draws per sample (Foolbox's `repeats` for noise attacks).

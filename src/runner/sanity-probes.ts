@@ -40,8 +40,7 @@ export function attackTraits(attacks: ResolvedAttack[]): Record<string, AttackTr
   return Object.fromEntries(attacks.map((attack) => {
     const definition = findAttack(attack.type);
     const kind = definition?.kind ?? 'corruption';
-    // A gradient attack without a `steps` parameter takes one step (FGSM / FGM).
-    const singleStep = kind === 'gradient' && !Object.hasOwn(definition?.params ?? {}, 'steps');
+    const singleStep = kind === 'gradient' && definition?.singleStep === true;
     return [attack.id, { kind, singleStep, targeted: attack.params.target !== undefined, ...(definition?.minimize ? { minimization: true } : {}) }];
   }));
 }

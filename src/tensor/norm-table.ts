@@ -24,8 +24,9 @@ export type DrawKind = 'uniform' | 'normal';
 export interface NormRule {
   /** Per-row size of a batch of rows `[n, d]`, shape `[n, 1]`, in input units (a count for L0). */
   size(rows: tf.Tensor2D): tf.Tensor2D;
-  /** Float64 size, folded over |δᵢ|: `finish(values.reduce(accumulate, 0))`. */
+  /** Float64 size, folded over |δᵢ| from 0: adds one magnitude to the running total. */
   accumulate(total: number, magnitude: number): number;
+  /** Float64 size from the folded total (the square root for L2). */
   finish(total: number): number;
   /** The dual norm ‖·‖_*, with ⟨g, δ⟩ ≤ ‖g‖_* · ‖δ‖ (distance to a linearised boundary is |f| / ‖∇f‖_*); none for L0. */
   dual?: Norm;

@@ -17,7 +17,7 @@ export function perSampleShape(like: tf.Tensor): number[] {
 }
 
 /** One value per sample (`[n]` or `[n, 1]`), reshaped to broadcast over a batch shaped like `like`. */
-export function perSample<T extends tf.Tensor>(values: T, like: tf.Tensor): tf.Tensor {
+export function perSample(values: tf.Tensor, like: tf.Tensor): tf.Tensor {
   return values.reshape(perSampleShape(like));
 }
 

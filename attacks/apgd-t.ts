@@ -17,10 +17,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { runApgd } from './core/apgd-loop.js';
 import { BestSoFar } from './core/best-so-far.js';
+import { defineAttack } from './core/define-attack.js';
 import { warnIfDlrUndefined } from './core/dlr-loss.js';
 import { eotParam } from './core/eot.js';
 import { brokenRows, subContext } from './core/sub-context.js';
-import type { AttackContext, AttackDefinition } from './types.js';
+import type { AttackContext } from './types.js';
 
 /** Classes per row ordered by clean logit, largest first (ties by index). */
 export function classesByLogit(context: AttackContext): number[][] {
@@ -54,7 +55,7 @@ export function overTargets(context: AttackContext, rounds: number, name: string
   return state.result();
 }
 
-export const apgdT: AttackDefinition = {
+export const apgdT = defineAttack({
   type: 'apgd-t',
   kind: 'gradient',
   summary: 'APGD-T (AutoAttack): targeted-DLR Auto-PGD towards each of the top-k other classes in turn',
@@ -72,13 +73,13 @@ export const apgdT: AttackDefinition = {
   propose(context) {
     const { params } = context;
     if (context.budget === 0 || params.steps === 0) return context.x.clone();
-    return overTargets(context, params.targetClasses as number, 'apgd-t', (sub) => {
+    return overTargets(context, params.targetClasses, 'apgd-t', (sub) => {
       warnIfDlrUndefined(sub, 'dlr');
       return runApgd(sub, {
-        steps: params.steps as number, restarts: params.restarts as number, loss: 'dlr',
-        rho: params.rho as number, momentum: params.momentum as number,
-        misclassificationSucceeds: true, eotIterations: params.eotIterations as number,
+        steps: params.steps, restarts: params.restarts, loss: 'dlr',
+        rho: params.rho, momentum: params.momentum,
+        misclassificationSucceeds: true, eotIterations: params.eotIterations,
       });
     });
   },
-};
+});

@@ -16,13 +16,13 @@
  * margin loss otherwise, with a warning).
  */
 import { runApgd } from './core/apgd-loop.js';
+import { defineAttack } from './core/define-attack.js';
 import { warnIfDlrUndefined } from './core/dlr-loss.js';
 import { eotParam } from './core/eot.js';
-import { lossDescription, lossNames, type LossName } from './core/loss.js';
+import { lossDescription, lossNames } from './core/loss.js';
 import { targetParam } from './core/target-param.js';
-import type { AttackDefinition } from './types.js';
 
-export const apgd: AttackDefinition = {
+export const apgd = defineAttack({
   type: 'apgd',
   kind: 'gradient',
   summary: 'Auto-PGD (AutoAttack): adaptive step size with checkpoints, momentum, ce or dlr loss',
@@ -40,14 +40,14 @@ export const apgd: AttackDefinition = {
   },
   propose(context) {
     const { params } = context;
-    warnIfDlrUndefined(context, params.loss as string);
+    warnIfDlrUndefined(context, params.loss);
     return runApgd(context, {
-      steps: params.steps as number,
-      restarts: params.restarts as number,
-      loss: params.loss as LossName,
-      rho: params.rho as number,
-      momentum: params.momentum as number,
-      eotIterations: params.eotIterations as number,
+      steps: params.steps,
+      restarts: params.restarts,
+      loss: params.loss,
+      rho: params.rho,
+      momentum: params.momentum,
+      eotIterations: params.eotIterations,
     });
   },
-};
+});

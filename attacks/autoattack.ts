@@ -19,7 +19,8 @@
  */
 import { apgd } from './apgd.js';
 import { apgdT } from './apgd-t.js';
-import { runCascade, withDefaults, type CascadeMember } from './core/cascade.js';
+import { runCascade, type CascadeMember } from './core/cascade.js';
+import { defineAttack, withDefaults } from './core/define-attack.js';
 import { fab } from './fab.js';
 import { square } from './square.js';
 import type { AttackDefinition } from './types.js';
@@ -30,7 +31,7 @@ export type AutoAttackVersion = (typeof autoAttackVersions)[number];
 
 /** The members of an AutoAttack version, in cascade order, with AutoAttack's settings. */
 export function autoAttackMembers(version: AutoAttackVersion): CascadeMember[] {
-  const member = (name: string, definition: AttackDefinition, overrides: Record<string, unknown>): CascadeMember => ({ name, definition, params: withDefaults(definition, overrides) });
+  const member = (name: string, definition: AttackDefinition, overrides: Record<string, unknown>): CascadeMember => ({ name, definition, params: withDefaults(definition.params, overrides) });
   const squareMember = member('square', square, { queries: 5000, pInit: 0.8, restarts: 1, rescaleSchedule: false });
   const apgdTMember = member('apgd-t', apgdT, { targetClasses: 9, restarts: 1, steps: 100 });
   const fabTMember = member('fab-t', fab, { targeted: true, targetClasses: 9, restarts: 1, steps: 100 });
@@ -49,7 +50,7 @@ export function autoAttackMembers(version: AutoAttackVersion): CascadeMember[] {
   ];
 }
 
-export const autoAttack: AttackDefinition = {
+export const autoAttack = defineAttack({
   type: 'autoattack',
   kind: 'ensemble',
   summary: 'AutoAttack: cascade of APGD-CE, APGD-T, FAB-T and Square (standard), or the plus / rand versions; per-member contributions',
@@ -60,6 +61,6 @@ export const autoAttack: AttackDefinition = {
     version: { type: 'string', enum: autoAttackVersions, default: 'standard', description: 'standard (APGD-CE, APGD-T, FAB-T, Square), plus (adds APGD-DLR, FAB, 5 restarts) or rand (APGD-CE, APGD-DLR with EOT over 20 draws)' },
   },
   propose(context) {
-    return runCascade(context, autoAttackMembers(context.params.version as AutoAttackVersion));
+    return runCascade(context, autoAttackMembers(context.params.version));
   },
-};
+});

@@ -12,12 +12,12 @@
  * reach the ball's surface in 5 steps and then slide along it. `stepSize` (absolute, input
  * units) overrides `relativeStepSize`.
  */
+import { defineAttack } from './core/define-attack.js';
 import { runIterative } from './core/iterative.js';
-import { lossDescription, lossNames, type LossName } from './core/loss.js';
+import { lossDescription, lossNames } from './core/loss.js';
 import { targetParam } from './core/target-param.js';
-import type { AttackDefinition } from './types.js';
 
-export const bim: AttackDefinition = {
+export const bim = defineAttack({
   type: 'bim',
   kind: 'gradient',
   summary: 'Basic Iterative Method: PGD from the clean input (no random start)',
@@ -34,11 +34,11 @@ export const bim: AttackDefinition = {
   propose(context) {
     const { params, budget: epsilon } = context;
     return runIterative(context, {
-      steps: params.steps as number,
-      stepSize: (params.stepSize as number | undefined) ?? (params.relativeStepSize as number) * epsilon,
+      steps: params.steps,
+      stepSize: params.stepSize ?? params.relativeStepSize * epsilon,
       randomStart: false,
       restarts: 1,
-      loss: params.loss as LossName,
+      loss: params.loss,
     });
   },
-};
+});

@@ -19,13 +19,25 @@
  * would make results depend on batch composition.
  */
 import * as tf from '@tensorflow/tfjs';
+import { asRows } from '../src/tensor/rows.js';
 import { Adam } from './core/adam.js';
+import { defineAttack, type ParamSpecs, type TypedContext } from './core/define-attack.js';
 import { marginOf } from './core/dlr-loss.js';
 import { inputGradient } from './core/loss.js';
 import { memoize } from './core/memo.js';
 import { withinBudget } from './core/minimal.js';
 import { targetParam } from './core/target-param.js';
-import type { AttackContext, AttackDefinition } from './types.js';
+import type { AttackContext } from './types.js';
+
+/** Carlini–Wagner's parameters (defaults: see the header). */
+const cwParams = {
+  binarySearchSteps: { type: 'integer', minimum: 1, maximum: 50, default: 5, description: 'binary-search rounds over the constant c' },
+  steps: { type: 'integer', minimum: 1, maximum: 100000, default: 100, description: 'Adam iterations per round' },
+  stepSize: { type: 'number', exclusiveMinimum: 0, maximum: 10, default: 0.05, description: 'Adam learning rate (in tanh space)' },
+  confidence: { type: 'number', minimum: 0, maximum: 1000, default: 0, description: 'κ: required logit margin of an adversarial' },
+  initialConst: { type: 'number', exclusiveMinimum: 0, maximum: 1e10, default: 1, description: 'starting trade-off constant c' },
+  target: targetParam,
+} as const satisfies ParamSpecs;
 
 /** Per-sample "not yet adversarial by κ" term f + κ (≤ 0 once adversarial by a margin κ). */
 function shortfall(logits: tf.Tensor2D, context: AttackContext, kappa: number): tf.Tensor1D {
@@ -33,10 +45,10 @@ function shortfall(logits: tf.Tensor2D, context: AttackContext, kappa: number): 
   return margin.add(kappa) as tf.Tensor1D;
 }
 
-function runCarliniWagner(context: AttackContext): tf.Tensor {
+function runCarliniWagner(context: TypedContext<typeof cwParams>): tf.Tensor {
   const { x, bounds: [low, high], params } = context;
   const n = x.shape[0]!;
-  const [steps, searches, rate, kappa] = [params.steps, params.binarySearchSteps, params.stepSize, params.confidence] as number[];
+  const { steps, binarySearchSteps: searches, stepSize: rate, confidence: kappa } = params;
   const center = (low + high) / 2;
   const half = (high - low) / 2;
   const w0 = tf.tidy(() => x.sub(center).div(half).clipByValue(-1, 1).mul(0.999999).atanh());
@@ -45,7 +57,7 @@ function runCarliniWagner(context: AttackContext): tf.Tensor {
   const perturb = (delta: tf.Tensor) => x.add(w0.add(delta).tanh().mul(half).sub(base)).clipByValue(low, high);
   const best = Float32Array.from(x.dataSync());
   const bestNorm = new Array<number>(n).fill(Infinity);
-  const consts = new Array<number>(n).fill(params.initialConst as number);
+  const consts = new Array<number>(n).fill(params.initialConst);
   const lower = new Array<number>(n).fill(0);
   const upper = new Array<number>(n).fill(Infinity);
   const length = best.length / Math.max(1, n);
@@ -59,7 +71,7 @@ function runCarliniWagner(context: AttackContext): tf.Tensor {
       const objective = (d: tf.Tensor) => {
         const point = perturb(d);
         const logits = context.classifier.logits(point);
-        const squared = point.sub(x).square().reshape([n, -1]).sum(1);
+        const squared = asRows(point.sub(x)).square().sum(1);
         const gap = shortfall(logits, context, kappa);
         outcome = tf.tidy(() => ({
           isAdv: gap.less(0).dataSync() as Uint8Array, norms: squared.sqrt().dataSync() as Float32Array, point: tf.keep(point.clone()),
@@ -102,26 +114,22 @@ function runCarliniWagner(context: AttackContext): tf.Tensor {
   return tf.tensor(best, x.shape, 'float32');
 }
 
-export const cwL2: AttackDefinition = {
+/** Each sample's smallest adversarial found, computed once per attack run. */
+function minimalAdversarial(context: TypedContext<typeof cwParams>): tf.Tensor {
+  return memoize(context, 'cw-l2/minimal', () => runCarliniWagner(context));
+}
+
+export const cwL2 = defineAttack({
   type: 'cw-l2',
   kind: 'gradient',
   summary: 'Carlini–Wagner L2: minimal perturbation via tanh box, Adam and binary search over c',
   reference: 'Carlini & Wagner 2017, https://arxiv.org/abs/1608.04644',
   norms: ['l2'],
   budget: 'epsilons',
-  params: {
-    binarySearchSteps: { type: 'integer', minimum: 1, maximum: 50, default: 5, description: 'binary-search rounds over the constant c' },
-    steps: { type: 'integer', minimum: 1, maximum: 100000, default: 100, description: 'Adam iterations per round' },
-    stepSize: { type: 'number', exclusiveMinimum: 0, maximum: 10, default: 0.05, description: 'Adam learning rate (in tanh space)' },
-    confidence: { type: 'number', minimum: 0, maximum: 1000, default: 0, description: 'κ: required logit margin of an adversarial' },
-    initialConst: { type: 'number', exclusiveMinimum: 0, maximum: 1e10, default: 1, description: 'starting trade-off constant c' },
-    target: targetParam,
-  },
-  minimize(context) {
-    return memoize(context, 'cw-l2/minimal', () => runCarliniWagner(context));
-  },
+  params: cwParams,
+  minimize: minimalAdversarial,
   propose(context) {
     if (context.budget === 0) return context.x.clone();
-    return tf.tidy(() => withinBudget(context, cwL2.minimize!(context)));
+    return tf.tidy(() => withinBudget(context, minimalAdversarial(context)));
   },
-};
+});

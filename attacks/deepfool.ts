@@ -16,7 +16,10 @@
  * Defaults from Foolbox 3: 50 steps, 10 candidates, overshoot 0.02.
  */
 import * as tf from '@tensorflow/tfjs';
+import { ascentWithLength, distance, dualOf } from '../src/tensor/norms.js';
+import { perSample, perSampleMask } from '../src/tensor/rows.js';
 import { BestSoFar, gatherRows } from './core/best-so-far.js';
+import { defineAttack, type ParamSpecs, type TypedContext } from './core/define-attack.js';
 import { marginOf } from './core/dlr-loss.js';
 import { usableGradient } from './core/gradient-health.js';
 import { attackSucceeded, inputGradient } from './core/loss.js';
@@ -24,11 +27,21 @@ import { memoize } from './core/memo.js';
 import { withinBudget } from './core/minimal.js';
 import { viewRows, type RowView } from './core/row-view.js';
 import { targetParam } from './core/target-param.js';
-import type { AttackContext, AttackDefinition } from './types.js';
+import type { AttackContext } from './types.js';
+
+/** DeepFool's parameters, with Foolbox 3's defaults. */
+const deepfoolParams = {
+  steps: { type: 'integer', minimum: 1, maximum: 10000, default: 50, description: 'linearisation steps' },
+  candidates: { type: 'integer', minimum: 2, maximum: 1000, default: 10, description: 'classes considered: the label and the next highest clean logits' },
+  overshoot: { type: 'number', minimum: 0, maximum: 10, default: 0.02, description: 'factor the accumulated step is enlarged by to cross the boundary' },
+  target: targetParam,
+} as const satisfies ParamSpecs;
+
+type DeepFoolContext = TypedContext<typeof deepfoolParams>;
 
 /** Candidate classes per batch row: the highest clean logits besides the label, best first. */
-function candidateClasses(context: AttackContext): number[][] {
-  const count = Math.min(context.params.candidates as number, context.classifier.numClasses) - 1;
+function candidateClasses(context: DeepFoolContext): number[][] {
+  const count = Math.min(context.params.candidates, context.classifier.numClasses) - 1;
   const logits = tf.tidy(() => context.classifier.logits(context.x).arraySync());
   const labels = context.labels.arraySync();
   return logits.map((row, i) => row.map((_, k) => k).filter((k) => k !== labels[i]).sort((a, b) => row[b]! - row[a]! || a - b).slice(0, count));
@@ -37,8 +50,6 @@ function candidateClasses(context: AttackContext): number[][] {
 /** Step towards the nearest linearised boundary for the rows of `view`, `[rows, ...]`. */
 function boundaryStep(context: AttackContext, view: RowView, point: tf.Tensor, classes: number[][], inspect: boolean): tf.Tensor {
   const forward = (input: tf.Tensor) => context.classifier.logits(input);
-  const perRow = [-1, ...point.shape.slice(1).map(() => 1)];
-  const linf = context.norm === 'linf';
   const ranks = view.targets ? 1 : Math.max(...classes.map((row) => row.length));
   let bestDistance = tf.fill([view.rows.length], Infinity);
   let bestStep = tf.zerosLike(point);
@@ -60,26 +71,25 @@ function boundaryStep(context: AttackContext, view: RowView, point: tf.Tensor, c
       throw error;
     }
     const gradient = usableGradient(context, raw, inspect && rank === 0);
-    const [distance, step] = tf.tidy(() => {
-      const flat = gradient.reshape([view.rows.length, -1]);
-      const size = (linf ? flat.abs().sum(1) : flat.square().sum(1).sqrt()).add(1e-8);
+    const [nearest, step] = tf.tidy(() => {
+      // Distance to the linearised boundary is |f| / ‖∇f‖_* (the dual norm of the attack's).
+      const size = distance(gradient, dualOf(context.norm)).add(1e-8);
       const reach = value!.abs().div(size).add(1e-4);
-      const direction = linf ? gradient.sign() : gradient.div(size.reshape(perRow));
+      const direction = ascentWithLength(gradient, context.norm, size);
       const closer = reach.less(bestDistance);
-      const mask = closer.reshape(perRow).tile([1, ...point.shape.slice(1)]);
-      return [tf.where(closer, reach, bestDistance), tf.where(mask, direction.mul(reach.reshape(perRow)), bestStep)];
+      return [tf.where(closer, reach, bestDistance), tf.where(perSampleMask(closer, point), direction.mul(perSample(reach, point)), bestStep)];
     });
     tf.dispose([raw, gradient, value!, bestDistance, bestStep]);
-    bestDistance = distance as tf.Tensor1D;
+    bestDistance = nearest as tf.Tensor1D;
     bestStep = step!;
   }
   bestDistance.dispose();
   return bestStep;
 }
 
-function runDeepFool(context: AttackContext): tf.Tensor {
-  const steps = context.params.steps as number;
-  const scale = 1 + (context.params.overshoot as number);
+function runDeepFool(context: DeepFoolContext): tf.Tensor {
+  const { steps } = context.params;
+  const scale = 1 + context.params.overshoot;
   const classes = context.targets ? [] : candidateClasses(context);
   const state = new BestSoFar(context.x);
   let view = viewRows(context, state.active);
@@ -109,24 +119,22 @@ function runDeepFool(context: AttackContext): tf.Tensor {
   return state.result();
 }
 
-export const deepfool: AttackDefinition = {
+/** Each sample's smallest adversarial found, computed once per attack run. */
+function minimalAdversarial(context: DeepFoolContext): tf.Tensor {
+  return memoize(context, 'deepfool/minimal', () => runDeepFool(context));
+}
+
+export const deepfool = defineAttack({
   type: 'deepfool',
   kind: 'gradient',
   summary: 'DeepFool: minimal perturbation by stepping to the nearest linearised decision boundary',
   reference: 'Moosavi-Dezfooli et al. 2016, https://arxiv.org/abs/1511.04599',
   norms: ['l2', 'linf'],
   budget: 'epsilons',
-  params: {
-    steps: { type: 'integer', minimum: 1, maximum: 10000, default: 50, description: 'linearisation steps' },
-    candidates: { type: 'integer', minimum: 2, maximum: 1000, default: 10, description: 'classes considered: the label and the next highest clean logits' },
-    overshoot: { type: 'number', minimum: 0, maximum: 10, default: 0.02, description: 'factor the accumulated step is enlarged by to cross the boundary' },
-    target: targetParam,
-  },
-  minimize(context) {
-    return memoize(context, 'deepfool/minimal', () => runDeepFool(context));
-  },
+  params: deepfoolParams,
+  minimize: minimalAdversarial,
   propose(context) {
     if (context.budget === 0) return context.x.clone();
-    return tf.tidy(() => withinBudget(context, deepfool.minimize!(context)));
+    return tf.tidy(() => withinBudget(context, minimalAdversarial(context)));
   },
-};
+});

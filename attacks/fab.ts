@@ -20,50 +20,53 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { overTargets } from './apgd-t.js';
+import { defineAttack, type ParamSpecs, type TypedContext } from './core/define-attack.js';
 import { runFab, type FabSettings } from './core/fab-loop.js';
-import type { AttackContext, AttackDefinition } from './types.js';
+
+/** FAB's parameters, with AutoAttack's defaults. */
+const fabParams = {
+  targeted: { type: 'boolean', default: true, description: 'FAB-T: aim at each of the top-k other classes in turn (one gradient per step); false = nearest boundary over all classes' },
+  targetClasses: { type: 'integer', minimum: 1, maximum: 1000, default: 9, description: 'FAB-T: target classes tried in turn, highest clean logits first (capped at classes − 1)' },
+  steps: { type: 'integer', minimum: 1, maximum: 10000, default: 100, description: 'iterations per restart (and per target class)' },
+  restarts: { type: 'integer', minimum: 1, maximum: 100, default: 1, description: 'restarts; after the first, from a random point at half the best distance found (at most ε/2)' },
+  alphaMax: { type: 'number', minimum: 0, maximum: 1, default: 0.1, description: 'largest weight of the step taken from the clean point' },
+  eta: { type: 'number', minimum: 1, maximum: 10, default: 1.05, description: 'overshoot of the projection onto the linearised boundary' },
+  beta: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.9, description: 'backward step towards the clean point after a success' },
+} as const satisfies ParamSpecs;
 
 /** FAB's settings from the attack parameters (AutoAttack's defaults). */
-function fabSettings(context: AttackContext): FabSettings {
+function fabSettings(context: TypedContext<typeof fabParams>): FabSettings {
   const { params } = context;
   return {
-    steps: params.steps as number, restarts: params.restarts as number,
-    alphaMax: params.alphaMax as number, eta: params.eta as number, beta: params.beta as number,
+    steps: params.steps, restarts: params.restarts,
+    alphaMax: params.alphaMax, eta: params.eta, beta: params.beta,
     stopAt: context.budget,
   };
 }
 
 /** FAB-T or FAB on the context's batch, as `fab` with the context's parameters would run it. */
-export function runFabAttack(context: AttackContext): tf.Tensor {
+export function runFabAttack(context: TypedContext<typeof fabParams>): tf.Tensor {
   if (context.budget === 0 || context.params.steps === 0) return context.x.clone();
   const settings = fabSettings(context);
   if (context.params.targeted === false) {
     const { adversarial } = runFab(context, settings);
     return adversarial;
   }
-  return overTargets(context, context.params.targetClasses as number, 'fab-t', (sub) => runFab(sub, settings).adversarial);
+  return overTargets(context, context.params.targetClasses, 'fab-t', (sub) => runFab(sub, settings).adversarial);
 }
 
-export const fab: AttackDefinition = {
+export const fab = defineAttack({
   type: 'fab',
   kind: 'gradient',
   summary: 'FAB: minimum-norm boundary attack by projections onto the linearised boundary (FAB-T targeted by default)',
   reference: 'Croce & Hein 2020, https://arxiv.org/abs/1907.02044 (AutoAttack fab_base.py)',
   norms: ['linf', 'l2'],
   budget: 'epsilons',
-  params: {
-    targeted: { type: 'boolean', default: true, description: 'FAB-T: aim at each of the top-k other classes in turn (one gradient per step); false = nearest boundary over all classes' },
-    targetClasses: { type: 'integer', minimum: 1, maximum: 1000, default: 9, description: 'FAB-T: target classes tried in turn, highest clean logits first (capped at classes − 1)' },
-    steps: { type: 'integer', minimum: 1, maximum: 10000, default: 100, description: 'iterations per restart (and per target class)' },
-    restarts: { type: 'integer', minimum: 1, maximum: 100, default: 1, description: 'restarts; after the first, from a random point at half the best distance found (at most ε/2)' },
-    alphaMax: { type: 'number', minimum: 0, maximum: 1, default: 0.1, description: 'largest weight of the step taken from the clean point' },
-    eta: { type: 'number', minimum: 1, maximum: 10, default: 1.05, description: 'overshoot of the projection onto the linearised boundary' },
-    beta: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.9, description: 'backward step towards the clean point after a success' },
-  },
+  params: fabParams,
   propose(context) {
     const adversarial = runFabAttack(context);
     const projected = context.project(adversarial);
     if (projected !== adversarial) adversarial.dispose();
     return projected;
   },
-};
+});

@@ -9,10 +9,10 @@
  * noise and curves are comparable across ε.
  */
 import { proposeAdditiveNoise } from './core/additive-noise.js';
+import { defineAttack } from './core/define-attack.js';
 import { repeatsParam } from './core/repeats.js';
-import type { AttackDefinition } from './types.js';
 
-export const gaussianNoise: AttackDefinition = {
+export const gaussianNoise = defineAttack({
   type: 'gaussian-noise',
   kind: 'noise',
   summary: 'Additive Gaussian noise rescaled to norm ε (worst of `repeats` draws)',
@@ -23,6 +23,6 @@ export const gaussianNoise: AttackDefinition = {
     repeats: repeatsParam,
   },
   propose(context) {
-    return proposeAdditiveNoise(context, (repeat) => context.draws(`noise/${repeat}`, 'normal'), true);
+    return proposeAdditiveNoise(context, context.params.repeats, (repeat) => context.draws(`noise/${repeat}`, 'normal'), true);
   },
-};
+});

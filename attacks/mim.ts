@@ -13,12 +13,12 @@
  * Defaults from the paper (and torchattacks' `MIFGSM`): 10 steps, μ = 1.0, α = ε/steps (so the
  * walk can just reach the surface). `stepSize` (absolute) overrides `relativeStepSize`.
  */
+import { defineAttack } from './core/define-attack.js';
 import { runIterative } from './core/iterative.js';
-import { lossDescription, lossNames, type LossName } from './core/loss.js';
+import { lossDescription, lossNames } from './core/loss.js';
 import { targetParam } from './core/target-param.js';
-import type { AttackDefinition } from './types.js';
 
-export const mim: AttackDefinition = {
+export const mim = defineAttack({
   type: 'mim',
   kind: 'gradient',
   summary: 'Momentum Iterative Method: iterative steps along an accumulated, L1-normalised gradient',
@@ -35,15 +35,14 @@ export const mim: AttackDefinition = {
   },
   propose(context) {
     const { params, budget: epsilon } = context;
-    const steps = params.steps as number;
-    const relative = (params.relativeStepSize as number | undefined) ?? 1 / Math.max(1, steps);
+    const relative = params.relativeStepSize ?? 1 / Math.max(1, params.steps);
     return runIterative(context, {
-      steps,
-      stepSize: (params.stepSize as number | undefined) ?? relative * epsilon,
+      steps: params.steps,
+      stepSize: params.stepSize ?? relative * epsilon,
       randomStart: false,
       restarts: 1,
-      loss: params.loss as LossName,
-      momentum: params.decay as number,
+      loss: params.loss,
+      momentum: params.decay,
     });
   },
-};
+});

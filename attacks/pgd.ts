@@ -8,12 +8,12 @@
  * the walk can cross the ball), random start on, one restart. `stepSize` (absolute, input units)
  * overrides `relativeStepSize` (fraction of ε). Restarts keep the best result per sample.
  */
+import { defineAttack } from './core/define-attack.js';
 import { runIterative } from './core/iterative.js';
-import { lossDescription, lossNames, type LossName } from './core/loss.js';
+import { lossDescription, lossNames } from './core/loss.js';
 import { targetParam } from './core/target-param.js';
-import type { AttackDefinition } from './types.js';
 
-export const pgd: AttackDefinition = {
+export const pgd = defineAttack({
   type: 'pgd',
   kind: 'gradient',
   summary: 'Projected Gradient Descent with random start and restarts (best iterate per sample)',
@@ -31,15 +31,13 @@ export const pgd: AttackDefinition = {
   },
   propose(context) {
     const { params, budget: epsilon } = context;
-    const steps = params.steps as number;
-    const relative = (params.relativeStepSize as number | undefined) ?? 2.5 / Math.max(1, steps);
-    const stepSize = (params.stepSize as number | undefined) ?? relative * epsilon;
+    const relative = params.relativeStepSize ?? 2.5 / Math.max(1, params.steps);
     return runIterative(context, {
-      steps,
-      stepSize,
-      randomStart: params.randomStart as boolean,
-      restarts: params.restarts as number,
-      loss: params.loss as LossName,
+      steps: params.steps,
+      stepSize: params.stepSize ?? relative * epsilon,
+      randomStart: params.randomStart,
+      restarts: params.restarts,
+      loss: params.loss,
     });
   },
-};
+});

@@ -27,10 +27,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { largestKMask } from '../src/tensor/norms.js';
+import { asRows } from '../src/tensor/rows.js';
+import { defineAttack } from './core/define-attack.js';
 import { keepFirstSuccess, repeatsParam } from './core/repeats.js';
-import type { AttackDefinition } from './types.js';
 
-export const saltPepper: AttackDefinition = {
+export const saltPepper = defineAttack({
   type: 'salt-pepper',
   kind: 'noise',
   summary: 'Salt-and-pepper noise: ε = NUMBER of input values (L0) set to the box low/high value (fraction p of an image: ε = p·h·w·c)',
@@ -45,14 +46,14 @@ export const saltPepper: AttackDefinition = {
     const { x, bounds } = context;
     const n = x.shape[0]!;
     const count = Math.floor(context.budget);
-    const saltRatio = context.params.saltRatio as number;
-    return keepFirstSuccess(context, context.params.repeats as number, (repeat) => tf.tidy(() => {
+    const { saltRatio, repeats } = context.params;
+    return keepFirstSuccess(context, repeats, (repeat) => tf.tidy(() => {
       // The ε largest of (1 − u) are the ε smallest draws u: a uniform random subset of size ε.
-      const order = context.draws(`positions/${repeat}`, 'uniform').reshape([n, -1]).neg().add(1) as tf.Tensor2D;
+      const order = asRows(context.draws(`positions/${repeat}`, 'uniform')).neg().add(1) as tf.Tensor2D;
       const chosen = largestKMask(order, count).reshape(x.shape).cast('bool');
       const salt = context.draws(`salt/${repeat}`, 'uniform').less(saltRatio);
       const impulse = tf.where(salt, tf.fill(x.shape, bounds[1]), tf.fill(x.shape, bounds[0]));
       return tf.where(chosen, impulse, x);
     }));
   },
-};
+});

@@ -18,10 +18,10 @@
  * `[h, w, c]` are read as a column of features and windows become runs of features.
  * Reports the queries spent per sample (`queries` in the report).
  */
+import { defineAttack } from './core/define-attack.js';
 import { runSquare } from './core/square-search.js';
-import type { AttackDefinition } from './types.js';
 
-export const square: AttackDefinition = {
+export const square = defineAttack({
   type: 'square',
   kind: 'score-based',
   summary: 'Square attack: score-based random search with square updates; logits only, no gradients',
@@ -37,12 +37,12 @@ export const square: AttackDefinition = {
   propose(context) {
     const { params } = context;
     const { adversarial, queries } = runSquare(context, {
-      queries: params.queries as number,
-      pInit: params.pInit as number,
-      restarts: params.restarts as number,
-      rescaleSchedule: params.rescaleSchedule as boolean,
+      queries: params.queries,
+      pInit: params.pInit,
+      restarts: params.restarts,
+      rescaleSchedule: params.rescaleSchedule,
     });
     context.tally?.('queries', queries);
     return adversarial;
   },
-};
+});

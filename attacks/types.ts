@@ -93,6 +93,11 @@ export interface AttackDefinition {
   budget: 'epsilons' | 'severities';
   params: Record<string, ParamSpec>;
   /**
+   * Gradient attacks that take exactly one gradient step (FGSM / FGM): the sanity checks expect
+   * an iterative gradient attack at the same ε to be at least as strong (docs/reliability.md C17).
+   */
+  singleStep?: boolean;
+  /**
    * Proposes perturbed inputs for the batch (shape and dtype of `x`). The runner projects the
    * proposal onto the ε-ball and box and re-verifies it with a fresh forward pass, so an attack
    * can never report a perturbation outside its budget.

@@ -17,10 +17,10 @@
  * 2019, "On Evaluating Adversarial Robustness", https://arxiv.org/abs/1902.06705.
  */
 import { proposeAdditiveNoise } from './core/additive-noise.js';
+import { defineAttack } from './core/define-attack.js';
 import { repeatsParam } from './core/repeats.js';
-import type { AttackDefinition } from './types.js';
 
-export const uniformNoise: AttackDefinition = {
+export const uniformNoise = defineAttack({
   type: 'uniform-noise',
   kind: 'noise',
   summary: 'Additive uniform noise: each value in [−ε, ε] (linf), or rescaled to norm ε (l2, l1); worst of `repeats` draws',
@@ -32,6 +32,6 @@ export const uniformNoise: AttackDefinition = {
   },
   propose(context) {
     // Uniform in [−1, 1] per coordinate: in L∞ that is already the ε-cube, other norms rescale it.
-    return proposeAdditiveNoise(context, (repeat) => context.draws(`noise/${repeat}`, 'uniform').mul(2).sub(1), context.norm !== 'linf');
+    return proposeAdditiveNoise(context, context.params.repeats, (repeat) => context.draws(`noise/${repeat}`, 'uniform').mul(2).sub(1), context.norm !== 'linf');
   },
-};
+});

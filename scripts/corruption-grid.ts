@@ -18,13 +18,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
+import { createAttackContext } from '../attacks/core/attack-context.js';
+import { withDefaults } from '../attacks/core/define-attack.js';
 import { attackRegistry } from '../attacks/registry.js';
-import type { AttackContext, AttackDefinition } from '../attacks/types.js';
+import type { AttackDefinition } from '../attacks/types.js';
 import { decodeNpz } from '../src/data/npz.js';
 import type { Classifier } from '../src/model/classifier.js';
 import { selectBackend } from '../src/model/backend.js';
-import { project, type Norm } from '../src/tensor/norms.js';
-import { batchDraws, streamKey } from '../src/tensor/random.js';
+import type { Norm } from '../src/tensor/norms.js';
 
 /** Columns of the noise grids: a norm and five ε in input units (inputs in [0, 1]). */
 export const noiseColumns: Record<string, { norm: Norm; epsilons: number[] }> = {
@@ -52,17 +53,13 @@ function perturb(definition: AttackDefinition, images: GridImages, norm: Norm, b
     inputShape: images.shape.slice(1), numClasses: 10, inputRange: [0, 1], outputKind: 'logits', format: 'layers',
     logits: noModel, rawOutput: noModel, dispose: () => undefined,
   };
-  const defaults = Object.fromEntries(Object.entries(definition.params).filter(([, spec]) => spec.default !== undefined).map(([name, spec]) => [name, spec.default]));
-  const length = images.values.length / images.shape[0];
   return tf.tidy(() => {
     const x = tf.tensor(images.values, images.shape);
-    const onto = (candidate: tf.Tensor) => (definition.budget === 'epsilons' ? project(x, candidate, budget, norm, [0, 1]) : candidate.clipByValue(0, 1));
-    const context: AttackContext = {
-      classifier, x, labels: tf.zeros([images.shape[0]], 'int32'), budget, norm, bounds: [0, 1], params: { ...defaults, repeats: 1 },
-      draws: (purpose, kind) => tf.tensor(batchDraws(streamKey(seed, definition.type, purpose), images.indices, length, kind), x.shape),
-      project: onto,
-    };
-    return onto(definition.propose(context)).dataSync() as Float32Array;
+    const context = createAttackContext({
+      classifier, x, labels: tf.zeros([images.shape[0]], 'int32'), budget, budgetKind: definition.budget === 'epsilons' ? 'epsilon' : 'severity', norm,
+      params: withDefaults(definition.params, { repeats: 1 }), seed, attackId: definition.type, sampleIndices: images.indices,
+    });
+    return context.project(definition.propose(context)).dataSync() as Float32Array;
   });
 }
 

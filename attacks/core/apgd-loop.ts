@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { normalizeGradient } from '../../src/tensor/norms.js';
+import { distance, normalizeGradient, startDirections, tiny } from '../../src/tensor/norms.js';
+import { perSample, perSampleMask } from '../../src/tensor/rows.js';
 import type { AttackContext } from '../types.js';
 import { BestSoFar, gatherRows } from './best-so-far.js';
 import { usableGradient } from './gradient-health.js';
@@ -37,23 +38,20 @@ interface Iterates {
 
 /** Reshapes per-row numbers to broadcast over a batch shaped like `like`. */
 function perRow(values: number[], like: tf.Tensor): tf.Tensor {
-  return tf.tensor(values, [values.length, ...like.shape.slice(1).map(() => 1)]);
+  return perSample(tf.tensor1d(values), like);
 }
 
 /** Rows-selecting `where` for per-row flags. */
 function pick(flags: boolean[], whenTrue: tf.Tensor, otherwise: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => tf.where(perRow(flags.map(Number), whenTrue).cast('bool').tile([1, ...whenTrue.shape.slice(1)]), whenTrue, otherwise));
+  return tf.tidy(() => tf.where(perSampleMask(tf.tensor1d(flags.map(Number)).cast('bool'), whenTrue), whenTrue, otherwise));
 }
 
 /** AutoAttack's start: x + ε·t/‖t‖ (t uniform in [−1, 1] for L∞, Gaussian for L2), projected. */
 function apgdStart(context: AttackContext, view: RowView, restart: number): tf.Tensor {
   return tf.tidy(() => {
-    const linf = context.norm === 'linf';
-    const draws = view.draws(`apgd-start/${restart}`, linf ? 'uniform' : 'normal');
-    const t = linf ? draws.mul(2).sub(1) : draws;
-    const flat = t.reshape([t.shape[0]!, -1]);
-    const size = linf ? flat.abs().max(1, true) : flat.square().sum(1, true).sqrt();
-    return view.project(view.x.add(flat.div(size.add(1e-12)).reshape(t.shape).mul(context.budget)));
+    const t = startDirections((kind) => view.draws(`apgd-start/${restart}`, kind), context.norm);
+    const unit = t.div(perSample(distance(t, context.norm).add(tiny), t));
+    return view.project(view.x.add(unit.mul(context.budget)));
   });
 }
 

@@ -13,12 +13,6 @@ export interface CascadeMember {
   params: Record<string, unknown>;
 }
 
-/** Parameters of `definition` with its declared defaults filled in under `overrides`. */
-export function withDefaults(definition: AttackDefinition, overrides: Record<string, unknown>): Record<string, unknown> {
-  const defaults = Object.fromEntries(Object.entries(definition.params).filter(([, spec]) => spec.default !== undefined).map(([name, spec]) => [name, spec.default]));
-  return { ...defaults, ...overrides };
-}
-
 /**
  * Runs attacks one after the other, each only on the samples every earlier one left unbroken
  * (AutoAttack's cascade): a sample's result is the first member's adversarial that breaks it after

@@ -9,10 +9,10 @@ import { logitsAndGradient, type LossName } from './loss.js';
  * at inference, random preprocessing) one gradient is a noisy sample; averaging N of them
  * estimates the gradient of the expected loss. AutoAttack's `rand` version uses 20.
  */
-export const eotParam: ParamSpec = {
+export const eotParam = {
   type: 'integer', minimum: 1, maximum: 1000, default: 1,
   description: 'Expectation over Transformation: average the input gradient over this many forward/backward passes (for randomised models; 1 = off)',
-};
+} as const satisfies ParamSpec;
 
 /**
  * {@link logitsAndGradient} averaged over `iterations` passes: the mean gradient, and the logits

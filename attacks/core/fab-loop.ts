@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AttackContext } from '../types.js';
+import { dualOf, rowSize64, startDirections } from '../../src/tensor/norms.js';
 import { inputGradient } from './loss.js';
 import { projectOnHyperplane } from './hyperplane-projection.js';
 
@@ -17,17 +18,15 @@ export interface FabSettings {
   stopAt: number;
 }
 
+/** FAB's norm: L2, or L∞ for anything else (the registry offers only these two). */
+function fabNorm(context: AttackContext): 'linf' | 'l2' {
+  return context.norm === 'l2' ? 'l2' : 'linf';
+}
+
 /** Linearisation of the decision boundary at the current points: f = z_k − z_y and ∇f per row. */
 interface Linearisation {
   value: Float64Array;
   normal: Float32Array[];
-}
-
-/** Dual norm of the gradient: distance to the linearised boundary is |f| / ‖∇f‖_dual. */
-function dualNorm(values: ArrayLike<number>, norm: 'linf' | 'l2'): number {
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += norm === 'linf' ? Math.abs(values[i]!) : values[i]! ** 2;
-  return norm === 'linf' ? sum : Math.sqrt(sum);
 }
 
 /** Gradient and value of Σ_rows (z_k − z_y) for per-row classes k. */
@@ -57,7 +56,7 @@ function classDifference(context: AttackContext, points: tf.Tensor, labels: tf.T
 function linearise(context: AttackContext, data: Float32Array, rows: number[], labels: Int32Array, targets: Int32Array | undefined): Linearisation {
   const length = data.length / context.x.shape[0]!;
   const m = rows.length;
-  const norm = context.norm === 'l2' ? 'l2' : 'linf';
+  const norm = fabNorm(context);
   const value = new Float64Array(m);
   const normal: Float32Array[] = new Array(m);
   const distance = new Float64Array(m).fill(Infinity);
@@ -77,7 +76,8 @@ function linearise(context: AttackContext, data: Float32Array, rows: number[], l
       rows.forEach((row, i) => {
         if (k === labels[row]) return;
         const g = result.gradient.subarray(i * length, (i + 1) * length);
-        const d = Math.abs(result.value[i]!) / (1e-12 + dualNorm(g, norm));
+        // Distance to the linearised boundary is |f| / ‖∇f‖_* (the dual norm of the attack's).
+        const d = Math.abs(result.value[i]!) / (1e-12 + rowSize64(dualOf(norm), g));
         if (d >= distance[i]!) return;
         distance[i] = d;
         value[i] = result.value[i]!;
@@ -88,16 +88,6 @@ function linearise(context: AttackContext, data: Float32Array, rows: number[], l
     tf.dispose([points, rowLabels]);
   }
   return { value, normal };
-}
-
-/** ‖a − b‖ of one row (attack norm). */
-function rowDistance(a: ArrayLike<number>, b: ArrayLike<number>, offset: number, length: number, norm: 'linf' | 'l2'): number {
-  let result = 0;
-  for (let i = 0; i < length; i++) {
-    const d = Math.abs(a[offset + i]! - b[offset + i]!);
-    result = norm === 'linf' ? Math.max(result, d) : result + d * d;
-  }
-  return norm === 'linf' ? result : Math.sqrt(result);
 }
 
 /**
@@ -111,7 +101,7 @@ function rowDistance(a: ArrayLike<number>, b: ArrayLike<number>, offset: number,
  */
 export function runFab(context: AttackContext, settings: FabSettings): { adversarial: tf.Tensor; distance: Float64Array } {
   const n = context.x.shape[0]!;
-  const norm = context.norm === 'l2' ? 'l2' : 'linf';
+  const norm = fabNorm(context);
   const [low, high] = context.bounds;
   const length = n === 0 ? 0 : context.x.size / n;
   const clean = Float32Array.from(context.x.dataSync());
@@ -138,8 +128,8 @@ export function runFab(context: AttackContext, settings: FabSettings): { adversa
         for (let j = 0; j < length; j++) shift += w[j]! * (x1[j]! - x0[j]!);
         projectOnHyperplane(x1, w, -value[i]!, norm, low, high, d1);
         projectOnHyperplane(x0, w, -value[i]! + shift, norm, low, high, d0);
-        const a1 = Math.max(rowNorm(d1, norm), 1e-8);
-        const a0 = Math.max(rowNorm(d0, norm), 1e-8);
+        const a1 = Math.max(rowSize64(norm, d1), 1e-8);
+        const a0 = Math.max(rowSize64(norm, d0), 1e-8);
         const alpha = Math.min(Math.max(a1 / (a1 + a0), 0), settings.alphaMax);
         for (let j = 0; j < length; j++) {
           const next = (x1[j]! + settings.eta * d1[j]!) * (1 - alpha) + (x0[j]! + settings.eta * d0[j]!) * alpha;
@@ -151,7 +141,7 @@ export function runFab(context: AttackContext, settings: FabSettings): { adversa
       rows.forEach((row, i) => {
         if (predicted[i] === labels[row]) return;
         const offset = row * length;
-        const size = rowDistance(current, clean, offset, length, norm);
+        const size = rowSize64(norm, current, clean, offset, length);
         if (size < distance[row]!) {
           distance[row] = size;
           best.set(current.subarray(offset, offset + length), offset);
@@ -163,29 +153,16 @@ export function runFab(context: AttackContext, settings: FabSettings): { adversa
   return { adversarial: tf.tensor(best, context.x.shape), distance };
 }
 
-/** ‖values‖ in the attack norm. */
-function rowNorm(values: Float64Array, norm: 'linf' | 'l2'): number {
-  let result = 0;
-  for (const value of values) result = norm === 'linf' ? Math.max(result, Math.abs(value)) : result + value * value;
-  return norm === 'linf' ? result : Math.sqrt(result);
-}
-
 /** Random start of restarts > 0: x₀ + min(best, ε)/2 · t/‖t‖ (t uniform for L∞, Gaussian for L2), box-clipped. */
 function randomStart(context: AttackContext, current: Float32Array, distance: Float64Array, restart: number): void {
   const n = context.x.shape[0]!;
   const length = current.length / n;
-  const linf = context.norm !== 'l2';
-  const tensor = tf.tidy(() => {
-    const draws = context.draws(`fab-start/${restart}`, linf ? 'uniform' : 'normal');
-    return linf ? draws.mul(2).sub(1) : draws;
-  });
+  const tensor = startDirections((kind) => context.draws(`fab-start/${restart}`, kind), fabNorm(context));
   const t = tensor.dataSync();
   tensor.dispose();
   for (let row = 0; row < n; row++) {
     const offset = row * length;
-    let size = 0;
-    for (let j = 0; j < length; j++) size = linf ? Math.max(size, Math.abs(t[offset + j]!)) : size + t[offset + j]! ** 2;
-    size = (linf ? size : Math.sqrt(size)) + 1e-12;
+    const size = rowSize64(fabNorm(context), t, undefined, offset, length) + 1e-12;
     const radius = Math.min(distance[row]!, context.budget) / 2;
     for (let j = offset; j < offset + length; j++) current[j] = Math.min(context.bounds[1], Math.max(context.bounds[0], current[j]! + (radius * t[j]!) / size));
   }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { asRows } from '../../src/tensor/rows.js';
 import type { AttackContext } from '../types.js';
 
 /** Warning when a model's input gradient is NaN or infinite somewhere (wording is stable: the runner dedupes on it). */
@@ -22,9 +23,9 @@ export function usableGradient(context: AttackContext, gradient: tf.Tensor, insp
   const safe = tf.tidy(() => tf.where(gradient.isFinite(), gradient, tf.zerosLike(gradient)));
   if (inspect && context.warn) {
     const [finiteRows, movingRows] = tf.tidy(() => {
-      const rows = gradient.reshape([gradient.shape[0]!, -1]);
+      const rows = asRows(gradient);
       const finite = rows.isFinite().all(1).cast('int32').sum().dataSync()[0]!;
-      const moving = safe.reshape([gradient.shape[0]!, -1]).abs().max(1).greater(0).cast('int32').sum().dataSync()[0]!;
+      const moving = asRows(safe).abs().max(1).greater(0).cast('int32').sum().dataSync()[0]!;
       return [finite, moving];
     });
     if (finiteRows < gradient.shape[0]!) context.warn(nanGradientWarning);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { asRows } from '../../src/tensor/rows.js';
 import { InputError } from '../../src/errors.js';
 import type { AttackContext } from '../types.js';
 
@@ -49,7 +50,7 @@ export function sampleDraws(context: AttackContext, purpose: string, count: numb
   if (count > length) throw new InputError('IMAGE_TOO_SMALL', `this perturbation needs ${count} random values per sample but samples have only ${length} values; use larger images`);
   return tf.tidy(() => {
     const n = context.x.shape[0]!;
-    return context.draws(purpose, 'uniform').reshape([n, -1]).slice([0, 0], [n, count]) as tf.Tensor2D;
+    return asRows(context.draws(purpose, 'uniform')).slice([0, 0], [n, count]);
   });
 }
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { normalizeGradient, randomPointInBall } from '../../src/tensor/norms.js';
+import { distance, normalizeGradient, randomStartDelta, tiny } from '../../src/tensor/norms.js';
+import { perSample } from '../../src/tensor/rows.js';
 import type { AttackContext } from '../types.js';
 import { BestSoFar, gatherRows } from './best-so-far.js';
 import { warnIfDlrUndefined } from './dlr-loss.js';
@@ -24,21 +25,16 @@ export interface IterativeSettings {
 
 /** A seeded random start inside the ε-ball (uniform in the L∞ cube, uniform in the L2 ball). */
 function randomStart(context: AttackContext, view: RowView, restart: number): tf.Tensor {
-  const { norm, budget: epsilon } = context;
   return tf.tidy(() => {
-    const n = view.rows.length;
-    const draws = view.draws(`start/${restart}`, norm === 'linf' ? 'uniform' : 'normal');
-    const raw = norm === 'linf' ? draws.mul(2).sub(1) : draws;
-    const radii = norm === 'linf' ? tf.zeros([n]) : view.draws(`radius/${restart}`, 'uniform').reshape([n, -1]).slice([0, 0], [-1, 1]);
-    return view.project(view.x.add(randomPointInBall(raw, radii, epsilon, norm)));
+    const delta = randomStartDelta((purpose, kind) => view.draws(`${purpose}/${restart}`, kind), context.budget, context.norm);
+    return view.project(view.x.add(delta));
   });
 }
 
 /** Accumulates momentum: μ·g + ∇/‖∇‖₁ per sample (a zero gradient adds nothing). */
 function accumulate(velocity: tf.Tensor | undefined, gradient: tf.Tensor, decay: number): tf.Tensor {
   return tf.tidy(() => {
-    const flat = gradient.reshape([gradient.shape[0]!, -1]);
-    const scaled = flat.div(flat.abs().sum(1, true).maximum(1e-12)).reshape(gradient.shape);
+    const scaled = gradient.div(perSample(distance(gradient, 'l1').maximum(tiny), gradient));
     return velocity ? velocity.mul(decay).add(scaled) : scaled;
   });
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { distance } from '../../src/tensor/norms.js';
+import { perSampleMask } from '../../src/tensor/rows.js';
 import type { AttackContext } from '../types.js';
 
 /**
@@ -13,7 +14,6 @@ export function withinBudget(context: AttackContext, adversarial: tf.Tensor): tf
   if (epsilon === 0) return x.clone();
   return tf.tidy(() => {
     const inside = distance(adversarial.sub(x), norm).lessEqual(epsilon);
-    const mask = inside.reshape([-1, ...x.shape.slice(1).map(() => 1)]).tile([1, ...x.shape.slice(1)]);
-    return tf.where(mask, adversarial, x);
+    return tf.where(perSampleMask(inside, x), adversarial, x);
   });
 }

@@ -1,20 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
+import { perSampleMask } from '../../src/tensor/rows.js';
 import type { AttackContext, ParamSpec } from '../types.js';
 import { attackSucceeded } from './loss.js';
 
 /** The `repeats` parameter of stochastic perturbations (noise, random geometric corruptions). */
-export const repeatsParam: ParamSpec = {
+export const repeatsParam = {
   type: 'integer',
   minimum: 1,
   maximum: 1000,
   default: 1,
   description: 'random draws per sample; the first that breaks it is kept (worst case)',
-};
-
-/** Reshapes a per-sample `[n]` mask to broadcast over a batch shaped like `like`. */
-function perSample(mask: tf.Tensor, like: tf.Tensor): tf.Tensor {
-  return mask.reshape([mask.shape[0]!, ...like.shape.slice(1).map(() => 1)]).tile([1, ...like.shape.slice(1)]);
-}
+} as const satisfies ParamSpec;
 
 /**
  * Worst case over several seeded random draws per sample (Foolbox's `repeats` for noise attacks).
@@ -42,7 +38,7 @@ export function keepFirstSuccess(context: AttackContext, repeats: number, draw: 
       const logits = context.classifier.logits(candidate);
       const broken = attackSucceeded(logits, labels, context.targets).logicalAnd(found.logicalNot());
       const take = last ? found.logicalNot() : broken;
-      return [tf.where(perSample(take, x), candidate, result), found.logicalOr(broken)];
+      return [tf.where(perSampleMask(take, x), candidate, result), found.logicalOr(broken)];
     });
     result.dispose();
     found.dispose();

@@ -9,12 +9,12 @@ export type Preset = (typeof presets)[number];
 export type SeverityTable<T> = readonly [T, T, T, T, T];
 
 /** The `preset` parameter of corruptions that have both CIFAR-10-C and ImageNet-C tables. */
-export const presetParam: ParamSpec = {
+export const presetParam = {
   type: 'string',
   enum: presets,
   default: 'cifar-10-c',
   description: 'severity table: cifar-10-c (for small images, ~32 px) or imagenet-c (for ~224 px images)',
-};
+} as const satisfies ParamSpec;
 
 /**
  * Index 0–4 of a severity 1–5. The schema already restricts severities; this guards direct calls.
@@ -33,9 +33,8 @@ export function atSeverity<T>(table: SeverityTable<T>, severity: number, type: s
   return table[severityIndex(severity, type)]!;
 }
 
-/** The value for `severity` from the table of the `preset` parameter (default CIFAR-10-C). */
-export function atPresetSeverity<T>(tables: Record<Preset, SeverityTable<T>>, params: Record<string, unknown>, severity: number, type: string): T {
-  const preset = (params.preset as Preset | undefined) ?? 'cifar-10-c';
+/** The value for `severity` from the table of the `preset` parameter. */
+export function atPresetSeverity<T>(tables: Record<Preset, SeverityTable<T>>, preset: Preset, severity: number, type: string): T {
   const table = Object.hasOwn(tables, preset) ? tables[preset] : undefined;
   if (table === undefined) throw new InputError('BAD_PRESET', `${type}: unknown preset '${String(preset)}' — use one of ${presets.join(', ')}`);
   return atSeverity(table, severity, type);

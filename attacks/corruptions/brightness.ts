@@ -17,9 +17,9 @@
  * image is mapped from the input range to [0, 1] and back.
  */
 import * as tf from '@tensorflow/tfjs';
+import { defineAttack } from '../core/define-attack.js';
 import { fromUnitRange, imageSize, toUnitRange } from '../core/image.js';
 import { atPresetSeverity, presetParam, type Preset, type SeverityTable } from '../core/severity.js';
-import type { AttackDefinition } from '../types.js';
 
 /** V shift per severity, in [0, 1] units. */
 export const brightnessTable: Record<Preset, SeverityTable<number>> = {
@@ -27,7 +27,7 @@ export const brightnessTable: Record<Preset, SeverityTable<number>> = {
   'imagenet-c': [0.1, 0.2, 0.3, 0.4, 0.5],
 };
 
-export const brightness: AttackDefinition = {
+export const brightness = defineAttack({
   type: 'brightness',
   kind: 'corruption',
   summary: 'Brightness: HSV value + c (c = .05–.30 on CIFAR-10-C, .1–.5 on ImageNet-C)',
@@ -37,7 +37,7 @@ export const brightness: AttackDefinition = {
   params: { preset: presetParam },
   propose(context) {
     imageSize(context.x, 'brightness');
-    const shift = atPresetSeverity(brightnessTable, context.params, context.budget, 'brightness');
+    const shift = atPresetSeverity(brightnessTable, context.params.preset, context.budget, 'brightness');
     return tf.tidy(() => {
       const unit = toUnitRange(context.x, context.bounds);
       const value = unit.max(3, true);
@@ -47,4 +47,4 @@ export const brightness: AttackDefinition = {
       return fromUnitRange(tf.where(black.tile([1, 1, 1, unit.shape[3]!]), raised.tile([1, 1, 1, unit.shape[3]!]), scaled), context.bounds);
     });
   },
-};
+});

@@ -15,9 +15,9 @@
  * final clip depends on it).
  */
 import * as tf from '@tensorflow/tfjs';
+import { defineAttack } from '../core/define-attack.js';
 import { fromUnitRange, imageSize, toUnitRange } from '../core/image.js';
 import { atPresetSeverity, presetParam, type Preset, type SeverityTable } from '../core/severity.js';
-import type { AttackDefinition } from '../types.js';
 
 /** Contrast factor c per severity. */
 export const contrastTable: Record<Preset, SeverityTable<number>> = {
@@ -25,7 +25,7 @@ export const contrastTable: Record<Preset, SeverityTable<number>> = {
   'imagenet-c': [0.4, 0.3, 0.2, 0.1, 0.05],
 };
 
-export const contrast: AttackDefinition = {
+export const contrast = defineAttack({
   type: 'contrast',
   kind: 'corruption',
   summary: 'Contrast: (x − channel mean)·c + mean (c = .75–.15 on CIFAR-10-C, .4–.05 on ImageNet-C)',
@@ -35,11 +35,11 @@ export const contrast: AttackDefinition = {
   params: { preset: presetParam },
   propose(context) {
     imageSize(context.x, 'contrast');
-    const factor = atPresetSeverity(contrastTable, context.params, context.budget, 'contrast');
+    const factor = atPresetSeverity(contrastTable, context.params.preset, context.budget, 'contrast');
     return tf.tidy(() => {
       const unit = toUnitRange(context.x, context.bounds);
       const mean = unit.mean([1, 2], true);
       return fromUnitRange(unit.sub(mean).mul(factor).add(mean), context.bounds);
     });
   },
-};
+});

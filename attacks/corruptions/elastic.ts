@@ -35,11 +35,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { affineThrough } from '../core/affine.js';
 import { pixelGrid, sampleBilinear } from '../core/bilinear-sample.js';
+import { defineAttack } from '../core/define-attack.js';
 import { blurImages } from '../core/gaussian-kernel.js';
 import { fieldDraws, imageSize, sampleDraws } from '../core/image.js';
 import { keepFirstSuccess, repeatsParam } from '../core/repeats.js';
 import { atSeverity, type SeverityTable } from '../core/severity.js';
-import type { AttackContext, AttackDefinition } from '../types.js';
+import type { AttackContext } from '../types.js';
 
 export const elasticPresets = ['imagecorruptions', 'cifar-10-c', 'imagenet-c'] as const;
 type ElasticPreset = (typeof elasticPresets)[number];
@@ -72,7 +73,7 @@ function displacement(context: AttackContext, purpose: string, settings: Elastic
   });
 }
 
-export const elastic: AttackDefinition = {
+export const elastic = defineAttack({
   type: 'elastic',
   kind: 'corruption',
   summary: 'Elastic transform: smoothed random displacement field (imagecorruptions; ImageNet-C / CIFAR-10-C tables as presets)',
@@ -88,9 +89,8 @@ export const elastic: AttackDefinition = {
   },
   propose(context) {
     const { n, height, width } = imageSize(context.x, 'elastic');
-    const preset = (context.params.preset as ElasticPreset | undefined) ?? 'imagecorruptions';
-    const settings = settingsFor(preset, context.budget, height, width);
-    return keepFirstSuccess(context, context.params.repeats as number, (repeat) => tf.tidy(() => {
+    const settings = settingsFor(context.params.preset, context.budget, height, width);
+    return keepFirstSuccess(context, context.params.repeats, (repeat) => tf.tidy(() => {
       const jitter = settings.jitter > 0 ? sampleDraws(context, `affine/${repeat}`, 6).mul(2).sub(1).mul(settings.jitter).dataSync() : new Float32Array(6 * n);
       const maps = Array.from({ length: n }, (_, i) => affineThrough(height, width, jitter.subarray(i * 6, i * 6 + 6)));
       const coefficient = (k: number) => tf.tensor(maps.map((m) => m[k]!), [n, 1, 1]);
@@ -102,4 +102,4 @@ export const elastic: AttackDefinition = {
       return sampleBilinear(context.x as tf.Tensor4D, rows, cols, { mode: 'reflect' });
     }));
   },
-};
+});

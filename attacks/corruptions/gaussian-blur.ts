@@ -16,10 +16,10 @@
  * images, ImageNet-C's for 224 px). Blurring is linear, so it runs in input units directly.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { defineAttack } from '../core/define-attack.js';
 import { blurImages } from '../core/gaussian-kernel.js';
 import { imageSize } from '../core/image.js';
 import { atPresetSeverity, presetParam, type Preset, type SeverityTable } from '../core/severity.js';
-import type { AttackDefinition } from '../types.js';
 
 /** Standard deviation σ in pixels per severity. */
 export const blurTable: Record<Preset, SeverityTable<number>> = {
@@ -27,7 +27,7 @@ export const blurTable: Record<Preset, SeverityTable<number>> = {
   'imagenet-c': [1, 2, 3, 4, 6],
 };
 
-export const gaussianBlur: AttackDefinition = {
+export const gaussianBlur = defineAttack({
   type: 'gaussian-blur',
   kind: 'corruption',
   summary: 'Gaussian blur of σ pixels (σ = .4–1 on CIFAR-10-C, 1–6 on ImageNet-C)',
@@ -37,8 +37,8 @@ export const gaussianBlur: AttackDefinition = {
   params: { preset: presetParam },
   propose(context) {
     imageSize(context.x, 'gaussian-blur');
-    const sigma = atPresetSeverity(blurTable, context.params, context.budget, 'gaussian-blur');
+    const sigma = atPresetSeverity(blurTable, context.params.preset, context.budget, 'gaussian-blur');
     // The runner clips to the input box; a convex combination of pixels never leaves it anyway.
     return blurImages(context.x as tf.Tensor4D, sigma, { truncate: 4, mode: 'nearest' });
   },
-};
+});

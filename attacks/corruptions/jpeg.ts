@@ -21,10 +21,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { InputError } from '../../src/errors.js';
+import { defineAttack } from '../core/define-attack.js';
 import { fromUnitRange, imageSize, toUnitRange } from '../core/image.js';
 import { jpegRoundTripImages } from '../core/jpeg-mosaic.js';
 import { atPresetSeverity, presetParam, type Preset, type SeverityTable } from '../core/severity.js';
-import type { AttackDefinition } from '../types.js';
 
 /** JPEG quality (1–100) per severity. */
 export const jpegTable: Record<Preset, SeverityTable<number>> = {
@@ -32,7 +32,7 @@ export const jpegTable: Record<Preset, SeverityTable<number>> = {
   'imagenet-c': [25, 18, 15, 10, 7],
 };
 
-export const jpegCompression: AttackDefinition = {
+export const jpegCompression = defineAttack({
   type: 'jpeg',
   kind: 'corruption',
   summary: 'JPEG encode/decode round trip (quality 80–40 on CIFAR-10-C, 25–7 on ImageNet-C)',
@@ -45,9 +45,9 @@ export const jpegCompression: AttackDefinition = {
     if (channels !== 1 && channels !== 3) {
       throw new InputError('JPEG_CHANNELS', `jpeg needs grayscale (1 channel) or RGB (3 channel) images; this model's images have ${channels} channels. Remove the jpeg perturbation from the suite.`);
     }
-    const quality = atPresetSeverity(jpegTable, context.params, context.budget, 'jpeg');
+    const quality = atPresetSeverity(jpegTable, context.params.preset, context.budget, 'jpeg');
     const unit = tf.tidy(() => toUnitRange(context.x, context.bounds).dataSync() as Float32Array);
     const decoded = jpegRoundTripImages(unit, n, height, width, channels, quality);
     return tf.tidy(() => fromUnitRange(tf.tensor(decoded, context.x.shape), context.bounds));
   },
-};
+});

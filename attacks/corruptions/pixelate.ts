@@ -18,9 +18,9 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { resizeBox } from '../core/box-resize.js';
+import { defineAttack } from '../core/define-attack.js';
 import { imageSize } from '../core/image.js';
 import { atPresetSeverity, presetParam, type Preset, type SeverityTable } from '../core/severity.js';
-import type { AttackDefinition } from '../types.js';
 
 /** Fraction of the side length kept per severity. */
 export const pixelateTable: Record<Preset, SeverityTable<number>> = {
@@ -28,7 +28,7 @@ export const pixelateTable: Record<Preset, SeverityTable<number>> = {
   'imagenet-c': [0.6, 0.5, 0.4, 0.3, 0.25],
 };
 
-export const pixelate: AttackDefinition = {
+export const pixelate = defineAttack({
   type: 'pixelate',
   kind: 'corruption',
   summary: 'Pixelate: BOX-resize to c·size and back (c = .95–.65 on CIFAR-10-C, .6–.25 on ImageNet-C)',
@@ -38,11 +38,11 @@ export const pixelate: AttackDefinition = {
   params: { preset: presetParam },
   propose(context) {
     const { height, width } = imageSize(context.x, 'pixelate');
-    const factor = atPresetSeverity(pixelateTable, context.params, context.budget, 'pixelate');
+    const factor = atPresetSeverity(pixelateTable, context.params.preset, context.budget, 'pixelate');
     const images = context.x as tf.Tensor4D;
     const small = resizeBox(images, Math.max(1, Math.floor(height * factor)), Math.max(1, Math.floor(width * factor)));
     const restored = resizeBox(small, height, width);
     small.dispose();
     return restored;
   },
-};
+});

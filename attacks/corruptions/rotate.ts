@@ -18,15 +18,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { pixelGrid, sampleBilinear } from '../core/bilinear-sample.js';
+import { defineAttack } from '../core/define-attack.js';
 import { imageSize, sampleDraws } from '../core/image.js';
 import { keepFirstSuccess, repeatsParam } from '../core/repeats.js';
 import { atSeverity, type SeverityTable } from '../core/severity.js';
-import type { AttackDefinition } from '../types.js';
 
 /** Rotation angle in radians per severity. */
 export const rotateTable: SeverityTable<number> = [0.2, 0.4, 0.6, 0.8, 1];
 
-export const rotate: AttackDefinition = {
+export const rotate = defineAttack({
   type: 'rotate',
   kind: 'corruption',
   summary: 'Rotation by ±0.2–1.0 rad (11°–57°) about the centre (MNIST-C; seeded direction, bilinear, black fill)',
@@ -37,7 +37,7 @@ export const rotate: AttackDefinition = {
   propose(context) {
     const { n, height, width } = imageSize(context.x, 'rotate');
     const angle = atSeverity(rotateTable, context.budget, 'rotate');
-    return keepFirstSuccess(context, context.params.repeats as number, (repeat) => tf.tidy(() => {
+    return keepFirstSuccess(context, context.params.repeats, (repeat) => tf.tidy(() => {
       const sign = sampleDraws(context, `direction/${repeat}`, 1).less(0.5).cast('float32').mul(2).sub(1).reshape([n, 1, 1]);
       const cos = Math.cos(angle);
       const sin = sign.mul(Math.sin(angle));
@@ -50,4 +50,4 @@ export const rotate: AttackDefinition = {
       return sampleBilinear(context.x as tf.Tensor4D, rows, cols, { mode: 'constant', fill: context.bounds[0] });
     }));
   },
-};
+});

@@ -20,15 +20,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { pixelGrid, sampleBilinear } from '../core/bilinear-sample.js';
+import { defineAttack } from '../core/define-attack.js';
 import { imageSize, sampleDraws } from '../core/image.js';
 import { keepFirstSuccess, repeatsParam } from '../core/repeats.js';
 import { atSeverity, type SeverityTable } from '../core/severity.js';
-import type { AttackDefinition } from '../types.js';
 
 /** Shift per axis in pixels of a 28-pixel image, per severity. */
 export const translateTable: SeverityTable<number> = [1, 2, 3, 4, 5];
 
-export const translate: AttackDefinition = {
+export const translate = defineAttack({
   type: 'translate',
   kind: 'corruption',
   summary: 'Translation by (±c, ±c) pixels, c = 1–5 on 28 px images (MNIST-C; seeded directions, black fill)',
@@ -39,7 +39,7 @@ export const translate: AttackDefinition = {
   propose(context) {
     const { n, height, width } = imageSize(context.x, 'translate');
     const shift = atSeverity(translateTable, context.budget, 'translate');
-    return keepFirstSuccess(context, context.params.repeats as number, (repeat) => tf.tidy(() => {
+    return keepFirstSuccess(context, context.params.repeats, (repeat) => tf.tidy(() => {
       const signs = sampleDraws(context, `direction/${repeat}`, 2).less(0.5).cast('float32').mul(2).sub(1);
       const grid = pixelGrid(height, width);
       // Backward map: output pixel p reads source pixel p + (dx, dy).
@@ -48,4 +48,4 @@ export const translate: AttackDefinition = {
       return sampleBilinear(context.x as tf.Tensor4D, rows, cols, { mode: 'constant', fill: context.bounds[0] });
     }));
   },
-};
+});

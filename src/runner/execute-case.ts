@@ -1,19 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
-import type { AttackContext, AttackDefinition } from '../../attacks/types.js';
+import { createAttackContext } from '../../attacks/core/attack-context.js';
+import type { AttackDefinition } from '../../attacks/types.js';
 import { indexBatches, sampleLength, type Dataset } from '../data/dataset.js';
 import { RuntimeFailure } from '../errors.js';
 import { measurePerturbation, type PerturbationSize } from '../metrics/perturbation-size.js';
 import type { Classifier } from '../model/classifier.js';
 import type { ResolvedAttack } from '../suite/types.js';
-import { project } from '../tensor/norms.js';
-import { batchDraws, streamKey } from '../tensor/random.js';
+import { exceedsBall } from '../tensor/norms.js';
+import { streamKey } from '../tensor/random.js';
 import { chooseTargets, type TargetSpec } from './targets.js';
 import { batchMemo, type CaseMemo } from './case-memo.js';
 import { captureCandidates, chooseExamples, examplesPerCase, type ExampleCandidate, type ExampleCandidates } from './examples.js';
 import type { AdversarialExample } from '../report/report-types.js';
-
-/** Allowed excess of a measured perturbation over ε (docs/reliability.md A1), in input units. */
-export const budgetTolerance = 1e-6;
 
 /** Inputs of one attack × budget case. */
 export interface CaseInput {
@@ -110,18 +108,13 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
         seedKey: streamKey(input.seed, attack.id, 'target'),
         cleanLogits: target === 'least-likely' ? classifier.logits(x).dataSync() as Float32Array : undefined,
       });
-      const projectOnto = (candidate: tf.Tensor, rows?: number[]) => attack.budgetKind === 'epsilon'
-        ? project(rows ? tf.gather(x, tf.tensor1d(rows, 'int32')) : x, candidate, budget, norm, classifier.inputRange)
-        : candidate.clipByValue(classifier.inputRange[0], classifier.inputRange[1]);
-      const context: AttackContext = {
-        classifier, x, labels, budget, norm, bounds: classifier.inputRange, params: attack.params,
-        ...(targetClasses ? { targets: tf.tensor1d(targetClasses, 'int32') } : {}),
-        draws: (purpose, kind) => tf.tensor(batchDraws(streamKey(input.seed, attack.id, purpose), batch.indices, length, kind), x.shape),
-        project: projectOnto,
+      const context = createAttackContext({
+        classifier, x, labels, targets: targetClasses, budget, budgetKind: attack.budgetKind, norm, params: attack.params,
+        seed: input.seed, attackId: attack.id, sampleIndices: batch.indices,
         warn: (message) => input.onWarning?.(message),
         memo: batchMemo(input.memo, memo, batch.indices, x.shape),
         tally: (stat, perRow) => tallyRows(stats, stat, input.sampleIndices.length, position, perRow),
-      };
+      });
       if (definition.minimize && minimal) {
         // The minimal adversarial is measured here, on the clipped tensor, and re-verified.
         const found = definition.minimize(context).clipByValue(classifier.inputRange[0], classifier.inputRange[1]);
@@ -133,7 +126,7 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
       }
       // Attacks may `tf.keep` their result to survive their own loops: dispose it explicitly.
       const proposal = definition.propose(context);
-      const final = projectOnto(proposal);
+      const final = context.project(proposal);
       if (proposal !== final) proposal.dispose();
       const logits = classifier.logits(final);
       probabilities.set(logits.softmax().dataSync(), position * classifier.numClasses);
@@ -156,7 +149,7 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
           throw new RuntimeFailure('BOX_VIOLATION', `Attack "${attack.id}" left the input range [${low}, ${high}] for sample ${batch.indices[row]} (value ${value}). This is a bug in robustcheck; please report it.`);
         }
       }
-      if (attack.budgetKind === 'epsilon' && size[norm] > budget + budgetTolerance) {
+      if (attack.budgetKind === 'epsilon' && exceedsBall(size[norm], budget)) {
         throw new RuntimeFailure('BUDGET_VIOLATION', `Attack "${attack.id}" left the ε-ball for sample ${batch.indices[row]}: ‖δ‖ = ${size[norm]} > ε = ${budget} (${norm}). This is a bug in robustcheck; please report it.`);
       }
       const isRobust = predicted[row] === batchLabels[row] ? 1 : 0;

@@ -7,6 +7,7 @@
  * pure functions in `src/metrics/sanity/`.
  */
 import * as tf from '@tensorflow/tfjs';
+import { asRows } from '../tensor/rows.js';
 import { findAttack } from '../../attacks/registry.js';
 import { attackLoss, inputGradient, noGradientCode } from '../../attacks/core/loss.js';
 import type { AttackDefinition } from '../../attacks/types.js';
@@ -39,8 +40,7 @@ export function attackTraits(attacks: ResolvedAttack[]): Record<string, AttackTr
   return Object.fromEntries(attacks.map((attack) => {
     const definition = findAttack(attack.type);
     const kind = definition?.kind ?? 'corruption';
-    // A gradient attack without a `steps` parameter takes one step (FGSM / FGM).
-    const singleStep = kind === 'gradient' && !Object.hasOwn(definition?.params ?? {}, 'steps');
+    const singleStep = kind === 'gradient' && definition?.singleStep === true;
     return [attack.id, { kind, singleStep, targeted: attack.params.target !== undefined, ...(definition?.minimize ? { minimization: true } : {}) }];
   }));
 }
@@ -67,7 +67,7 @@ interface ForwardProbe {
 /** Counts per sample of a gradient batch `[n, ...]`: all-zero rows and rows with NaN/∞. */
 function gradientCounts(gradient: tf.Tensor): { zero: number; nonFinite: number } {
   return tf.tidy(() => {
-    const rows = gradient.reshape([gradient.shape[0]!, -1]);
+    const rows = asRows(gradient);
     const nonFinite = rows.isFinite().all(1).logicalNot();
     const zero = rows.abs().max(1).equal(0).logicalAnd(nonFinite.logicalNot());
     return { zero: zero.cast('int32').sum().dataSync()[0]!, nonFinite: nonFinite.cast('int32').sum().dataSync()[0]! };

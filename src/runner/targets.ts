@@ -1,8 +1,9 @@
 import { InputError } from '../errors.js';
 import { streamKey, uniformDraws } from '../tensor/random.js';
+import type { TargetSpec } from '../../attacks/core/target-param.js';
 
-/** A `target` parameter value. */
-export type TargetSpec = 'least-likely' | 'random' | 'next' | number;
+/** A `target` parameter value (declared with the parameter, in attacks/core/target-param.ts). */
+export type { TargetSpec };
 
 /** Marks a sample that cannot be targeted (its label is the fixed target class). */
 export const untargetable = -1;

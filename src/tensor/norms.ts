@@ -1,91 +1,48 @@
 import * as tf from '@tensorflow/tfjs';
 import { InputError } from '../errors.js';
+import { normTable, tiny, type DrawKind, type Norm, type NormRule } from './norm-table.js';
+import { asRows } from './rows.js';
+
+export { norms, normTable, tiny, type DrawKind, type Norm, type NormRule } from './norm-table.js';
+export { largestKMask } from './ball-projections.js';
 
 /**
- * Perturbation norms: `linf` (max |δ|), `l2` (Euclidean), `l1` (sum |δ|), `l0` (number of
- * coordinates changed by more than 1e-12, as `measurePerturbation` counts them). `l0` budgets are
- * counts of input coordinates (a non-integer ε allows ⌊ε⌋); it has no gradient step or random
- * start, so only perturbations that pick coordinates (`salt-pepper`) declare it.
+ * Allowed excess of a measured perturbation over ε (docs/reliability.md A1), in input units: the
+ * runner's ε-ball check and the attack tests accept ‖δ‖ ≤ ε + this.
  */
-export const norms = ['linf', 'l2', 'l1', 'l0'] as const;
-export type Norm = (typeof norms)[number];
+export const ballTolerance = 1e-6;
 
-/** Guards divisions by a per-sample norm that can be zero (zero gradient, zero perturbation). */
-const tiny = 1e-12;
-
-/** Reshapes a batch `[n, ...]` to `[n, d]` (one row per sample). */
-function rows(t: tf.Tensor): tf.Tensor2D {
-  return t.reshape([t.shape[0]!, -1]) as tf.Tensor2D;
-}
-
-/** Per-sample norm of a batch, shape `[n, 1]` for broadcasting over rows. */
-function rowNorm(flat: tf.Tensor2D, norm: Norm): tf.Tensor2D {
-  const magnitude = flat.abs();
-  if (norm === 'linf') return magnitude.max(1, true) as tf.Tensor2D;
-  if (norm === 'l1') return magnitude.sum(1, true) as tf.Tensor2D;
-  if (norm === 'l0') return magnitude.greater(tiny).cast('float32').sum(1, true) as tf.Tensor2D;
-  return flat.square().sum(1, true).sqrt() as tf.Tensor2D;
+/** Whether a measured (float64) perturbation size lies outside the ε-ball, beyond {@link ballTolerance}. */
+export function exceedsBall(size: number, epsilon: number): boolean {
+  return size > epsilon + ballTolerance;
 }
 
 /** Per-sample distance ‖δ‖ of a batch `[n, ...]`, shape `[n]`. */
 export function distance(delta: tf.Tensor, norm: Norm): tf.Tensor1D {
-  return tf.tidy(() => rowNorm(rows(delta), norm).reshape([-1]));
+  return tf.tidy(() => normTable[norm].size(asRows(delta)).reshape([-1]));
 }
 
 /**
- * Euclidean projection of each L1 row onto the L1 ball of radius ε (Duchi et al. 2008, "Efficient
- * Projections onto the l1-Ball"): sort |v| descending, find the threshold θ, shrink by θ.
+ * Float64 size of one row, ‖a − b‖ over `[offset, offset + length)` (or ‖a‖ without `b`), for
+ * attacks that search on the CPU.
  */
-function projectRowsL1(flat: tf.Tensor2D, epsilon: number): tf.Tensor2D {
-  const d = flat.shape[1];
-  const magnitude = flat.abs();
-  const sorted = tf.topk(magnitude, d).values;
-  const cumulative = sorted.cumsum(1);
-  const ranks = tf.range(1, d + 1).reshape([1, d]);
-  const active = sorted.sub(cumulative.sub(epsilon).div(ranks)).greater(0).cast('float32');
-  const count = active.sum(1, true).maximum(1);
-  // Select the cumulative sum at rank ρ with a mask: batched gather is unreliable on wasm.
-  const cumulativeAtRho = cumulative.mul(ranks.equal(count).cast('float32')).sum(1, true);
-  const theta = cumulativeAtRho.sub(epsilon).div(count).maximum(0);
-  const shrunk = flat.sign().mul(magnitude.sub(theta).relu());
-  const outside = magnitude.sum(1, true).greater(epsilon);
-  return tf.where(outside.tile([1, d]), shrunk, flat) as tf.Tensor2D;
+export function rowSize64(norm: Norm, a: ArrayLike<number>, b?: ArrayLike<number>, offset = 0, length = a.length - offset): number {
+  const rule = normTable[norm];
+  let total = 0;
+  for (let i = offset; i < offset + length; i++) total = rule.accumulate(total, Math.abs(b ? a[i]! - b[i]! : a[i]!));
+  return rule.finish(total);
 }
 
-/**
- * Mask `[n, d]` (float32 0/1) of the `k` largest values of each row. Ties at the k-th value are
- * taken in index order, so every row has exactly min(k, d) ones — a threshold alone would keep
- * every tied coordinate and overshoot an L0 budget (flat image backgrounds tie all the time).
- * Built from topk + cumsum because scatter and batched gather are unreliable on wasm.
- *
- * @param values - batch of rows `[n, d]`
- * @param k - how many to keep per row (≤ 0 keeps none, ≥ d keeps all)
- */
-export function largestKMask(values: tf.Tensor2D, k: number): tf.Tensor2D {
-  return tf.tidy(() => {
-    const d = values.shape[1];
-    if (k >= d) return tf.onesLike(values);
-    if (k <= 0) return tf.zerosLike(values);
-    const kth = tf.topk(values, k).values.slice([0, k - 1], [-1, 1]);
-    const above = values.greater(kth).cast('float32');
-    const tied = values.equal(kth).cast('float32');
-    const room = tf.scalar(k).sub(above.sum(1, true));
-    return above.add(tied.mul(tied.cumsum(1).lessEqual(room).cast('float32'))) as tf.Tensor2D;
-  });
+/** The dual norm of `norm` (L∞ ↔ L1, L2 ↔ L2). */
+export function dualOf(norm: Norm): Norm {
+  const dual = normTable[norm].dual;
+  if (dual === undefined) throw noGradientStep();
+  return dual;
 }
 
 /** Projects perturbations `δ` (batch `[n, ...]`) onto the ε-ball of `norm`; rows inside stay as they are. */
 export function projectDelta(delta: tf.Tensor, epsilon: number, norm: Norm): tf.Tensor {
-  return tf.tidy(() => {
-    if (norm === 'linf') return delta.clipByValue(-epsilon, epsilon);
-    const flat = rows(delta);
-    if (norm === 'l1') return projectRowsL1(flat, epsilon).reshape(delta.shape);
-    // L0: keep the ⌊ε⌋ largest |δ| per row (the Euclidean projection onto the L0 ball).
-    if (norm === 'l0') return flat.mul(largestKMask(flat.abs(), Math.floor(epsilon))).reshape(delta.shape);
-    const length = rowNorm(flat, 'l2');
-    const factor = tf.minimum(1, tf.scalar(epsilon).div(length.maximum(tiny)));
-    return flat.mul(factor).reshape(delta.shape);
-  });
+  return tf.tidy(() => normTable[norm].project(delta, epsilon));
 }
 
 /**
@@ -99,17 +56,34 @@ export function project(x: tf.Tensor, candidate: tf.Tensor, epsilon: number, nor
 }
 
 /**
- * How much float32 rounding of x + δ can grow ‖δ‖ over d coordinates in the box: each coordinate
- * moves by at most one ulp of the box's largest magnitude, so L1 grows by ≤ d·ulp and L2 by
- * ≤ √d·ulp. Projecting onto ε minus this keeps the measured norm ≤ ε (docs/reliability.md A1) — on
- * 28×28 images in [0, 1] that is 9e-5 in L1 and 3e-6 in L2. L∞ and L0 need no margin: clipping
- * and keeping values are exact.
+ * How much float32 rounding of x + δ can grow ‖δ‖ over `d` coordinates when the values' largest
+ * magnitude is `magnitude`: each coordinate moves by at most one ulp (2⁻²³·magnitude), so L1
+ * grows by ≤ d·ulp and L2 by ≤ √d·ulp; 0 where rounding is exact (L∞, L0).
+ */
+export function roundingGrowth(norm: Norm, d: number, magnitude: number): number {
+  const growth = normTable[norm].roundingGrowth;
+  return growth ? 2 ** -23 * magnitude * growth(d) : 0;
+}
+
+/** Whether float32 rounding can never grow ‖δ‖ in `norm` (clipping and keeping values are exact). */
+export function roundsExactly(norm: Norm): boolean {
+  return normTable[norm].roundingGrowth === undefined;
+}
+
+/**
+ * The projection's rounding margin: {@link roundingGrowth} for the box's largest magnitude (at
+ * least 1). Projecting onto ε minus this keeps the measured norm ≤ ε (docs/reliability.md A1) —
+ * on 28×28 images in [0, 1] that is 9e-5 in L1 and 3e-6 in L2.
  */
 export function roundingMargin(norm: Norm, d: number, bounds: [number, number]): number {
-  const ulp = 2 ** -23 * Math.max(1, Math.abs(bounds[0]), Math.abs(bounds[1]));
-  if (norm === 'l1') return d * ulp;
-  if (norm === 'l2') return Math.sqrt(d) * ulp;
-  return 0;
+  return roundingGrowth(norm, d, Math.max(1, Math.abs(bounds[0]), Math.abs(bounds[1])));
+}
+
+/** The table entry of a norm that has gradient steps and random starts (not L0). */
+function steppable(norm: Norm): Required<Pick<NormRule, 'ascent' | 'start'>> & NormRule {
+  const rule = normTable[norm];
+  if (!rule.ascent || !rule.start) throw noGradientStep();
+  return rule as Required<Pick<NormRule, 'ascent' | 'start'>> & NormRule;
 }
 
 /**
@@ -118,18 +92,45 @@ export function roundingMargin(norm: Norm, d: number, bounds: [number, number]):
  * `sparsity` quantile, divided so the step has unit L1 norm). Zero gradients give zero steps.
  */
 export function normalizeGradient(gradient: tf.Tensor, norm: Norm, sparsity = 0.99): tf.Tensor {
-  if (norm === 'l0') throw noGradientStep();
+  const rule = steppable(norm);
   return tf.tidy(() => {
-    if (norm === 'linf') return gradient.sign();
-    const flat = rows(gradient);
-    if (norm === 'l2') return flat.div(rowNorm(flat, 'l2').maximum(tiny)).reshape(gradient.shape);
-    const d = flat.shape[1];
-    const keep = Math.max(1, Math.min(d, Math.round(d * (1 - sparsity))));
-    const magnitude = flat.abs();
-    const kth = tf.topk(magnitude, keep).values.slice([0, keep - 1], [-1, 1]);
-    const selected = magnitude.greaterEqual(kth).logicalAnd(magnitude.greater(0)).cast('float32');
-    const count = selected.sum(1, true).maximum(1);
-    return flat.sign().mul(selected).div(count).reshape(gradient.shape);
+    const flat = asRows(gradient);
+    return rule.ascent(flat, () => normTable[dualOf(norm)].size(flat).maximum(tiny) as tf.Tensor2D, sparsity).reshape(gradient.shape);
+  });
+}
+
+/**
+ * {@link normalizeGradient} with the caller's per-sample dual norm of the gradient (`[n]`, already
+ * guarded away from zero) where the step divides by it (DeepFool reuses the length it measured).
+ */
+export function ascentWithLength(gradient: tf.Tensor, norm: Norm, dualLength: tf.Tensor): tf.Tensor {
+  const rule = steppable(norm);
+  return tf.tidy(() => rule.ascent(asRows(gradient), () => dualLength.reshape([-1, 1]) as tf.Tensor2D, 0.99).reshape(gradient.shape));
+}
+
+/**
+ * Symmetric random directions for a start in `norm`, from the caller's seeded stream: uniform in
+ * [−1, 1] per coordinate for L∞, Gaussian for L2/L1.
+ *
+ * @param draw - the caller's seeded draws of the given kind, shaped like the batch
+ */
+export function startDirections(draw: (kind: DrawKind) => tf.Tensor, norm: Norm): tf.Tensor {
+  const { start } = steppable(norm);
+  return tf.tidy(() => start.centre(draw(start.draw)));
+}
+
+/**
+ * A seeded random perturbation inside the ε-ball (uniform in the L∞ cube, uniform in the L2 ball,
+ * Foolbox's approximation for L1). Draws come from `draw('start', …)` and, for the radius,
+ * `draw('radius', 'uniform')`.
+ */
+export function randomStartDelta(draw: (purpose: 'start' | 'radius', kind: DrawKind) => tf.Tensor, epsilon: number, norm: Norm): tf.Tensor {
+  const { start } = steppable(norm);
+  return tf.tidy(() => {
+    const raw = startDirections((kind) => draw('start', kind), norm);
+    // L∞ draws fill the cube themselves: no radius.
+    const radii = start.radial ? asRows(draw('radius', 'uniform')).slice([0, 0], [-1, 1]) : tf.scalar(0);
+    return randomPointInBall(raw, radii, epsilon, norm);
   });
 }
 
@@ -139,12 +140,12 @@ export function normalizeGradient(gradient: tf.Tensor, norm: Norm, sparsity = 0.
  * ε·u^(1/d) (uniform in the L2 ball, as Foolbox does; an approximation of the L1 ball's interior).
  */
 export function randomPointInBall(draws: tf.Tensor, radii: tf.Tensor, epsilon: number, norm: Norm): tf.Tensor {
-  if (norm === 'l0') throw noGradientStep();
+  const { start } = steppable(norm);
   return tf.tidy(() => {
-    if (norm === 'linf') return draws.mul(epsilon);
-    const flat = rows(draws);
+    if (!start.radial) return draws.mul(epsilon);
+    const flat = asRows(draws);
     const d = flat.shape[1];
-    const direction = flat.div(rowNorm(flat, norm).maximum(tiny));
+    const direction = flat.div(normTable[norm].size(flat).maximum(tiny));
     const radius = radii.reshape([-1, 1]).pow(1 / d).mul(epsilon);
     return direction.mul(radius).reshape(draws.shape);
   });

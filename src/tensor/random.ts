@@ -38,7 +38,7 @@ export function normalDraws(key: string, length: number): Float32Array {
  * Draws for a batch: one independent stream per sample, keyed by `baseKey` and the sample's
  * dataset index, concatenated row by row.
  */
-export function batchDraws(baseKey: string, sampleIndices: number[], sampleLength: number, kind: 'uniform' | 'normal'): Float32Array {
+export function batchDraws(baseKey: string, sampleIndices: readonly number[], sampleLength: number, kind: 'uniform' | 'normal'): Float32Array {
   const out = new Float32Array(sampleIndices.length * sampleLength);
   sampleIndices.forEach((index, row) => {
     const key = streamKey(baseKey, index);

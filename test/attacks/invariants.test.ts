@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attackRegistry } from '../../attacks/registry.js';
 import { selectBackend } from '../../src/model/backend.js';
 import { measurePerturbation } from '../../src/metrics/perturbation-size.js';
 import { project, type Norm } from '../../src/tensor/norms.js';
 import { denseClassifier, fixtureNumbers, randomDense } from '../helpers/classifiers.js';
 import { runCase } from '../helpers/attack-harness.js';
 import { proposeWith } from './support/propose.js';
+import { tableFromRegistry, type AttackConfig } from './support/registry-table.js';
 
 /**
  * docs/reliability.md A1–A9 for every attack × norm × several ε (targeted variants included), on a
@@ -24,36 +24,56 @@ beforeAll(async () => {
   labels = tf.tidy(() => classifier.logits(tf.tensor(x, [samples, inputSize])).argMax(1).dataSync() as Int32Array);
 });
 
+/**
+ * Parameters of each registered ε-ball attack: one case per norm it declares (`params`, or
+ * `byNorm` for that norm), plus `variants` (targeted, other losses, restarts).
+ */
+interface InvariantEntry {
+  params?: Record<string, unknown>;
+  byNorm?: Partial<Record<Norm, Record<string, unknown>>>;
+  variants?: [Norm, Record<string, unknown>][];
+}
+
 const cw = { binarySearchSteps: 2, steps: 15 };
-const cases: [string, Norm, Record<string, unknown>][] = [
-  ['fgsm', 'linf', {}], ['fgsm', 'l2', {}], ['fgsm', 'l1', {}],
-  ['fgsm', 'linf', { target: 'next' }], ['fgsm', 'l2', { loss: 'dlr' }],
-  ['bim', 'linf', { steps: 5 }], ['bim', 'l2', { steps: 5 }], ['bim', 'l1', { steps: 5 }],
-  ['bim', 'linf', { steps: 5, target: 'random', loss: 'margin' }],
-  ['mim', 'linf', { steps: 5 }], ['mim', 'l2', { steps: 5 }], ['mim', 'l1', { steps: 5 }],
-  ['mim', 'l2', { steps: 5, target: 'least-likely' }],
-  ['pgd', 'linf', { steps: 10 }], ['pgd', 'l2', { steps: 10 }], ['pgd', 'l1', { steps: 10 }],
-  ['pgd', 'linf', { steps: 5, restarts: 2, loss: 'margin' }], ['pgd', 'l2', { steps: 5, target: 2 }],
-  ['apgd', 'linf', { steps: 10 }], ['apgd', 'l2', { steps: 10 }], ['apgd', 'linf', { steps: 10, loss: 'dlr', restarts: 2 }],
-  ['apgd', 'linf', { steps: 10, loss: 'dlr', target: 'next' }], ['apgd', 'l2', { steps: 10, target: 'least-likely' }],
-  ['cw-l2', 'l2', cw], ['cw-l2', 'l2', { ...cw, target: 'next', confidence: 0.5 }],
-  ['deepfool', 'l2', {}], ['deepfool', 'linf', { candidates: 3 }], ['deepfool', 'l2', { target: 'random' }],
-  ['apgd-t', 'linf', { steps: 5, targetClasses: 2 }], ['apgd-t', 'l2', { steps: 5 }],
-  ['fab', 'linf', { steps: 5 }], ['fab', 'l2', { steps: 5 }], ['fab', 'linf', { steps: 5, targeted: false, restarts: 2 }],
-  ['square', 'linf', { queries: 40 }], ['square', 'l2', { queries: 40, restarts: 2 }],
-  ['autoattack', 'linf', { version: 'standard' }], ['autoattack', 'l2', { version: 'standard' }],
-  ['gaussian-noise', 'l2', {}], ['gaussian-noise', 'linf', { repeats: 3 }],
-];
+const invariantConfig: AttackConfig<InvariantEntry> = {
+  fgsm: { variants: [['linf', { target: 'next' }], ['l2', { loss: 'dlr' }]] },
+  pgd: { params: { steps: 10 }, variants: [['linf', { steps: 5, restarts: 2, loss: 'margin' }], ['l2', { steps: 5, target: 2 }]] },
+  bim: { params: { steps: 5 }, variants: [['linf', { steps: 5, target: 'random', loss: 'margin' }]] },
+  mim: { params: { steps: 5 }, variants: [['l2', { steps: 5, target: 'least-likely' }]] },
+  apgd: {
+    params: { steps: 10 },
+    variants: [['linf', { steps: 10, loss: 'dlr', restarts: 2 }], ['linf', { steps: 10, loss: 'dlr', target: 'next' }], ['l2', { steps: 10, target: 'least-likely' }]],
+  },
+  'apgd-t': { params: { steps: 5 }, byNorm: { linf: { steps: 5, targetClasses: 2 } } },
+  fab: { params: { steps: 5 }, variants: [['linf', { steps: 5, targeted: false, restarts: 2 }]] },
+  square: { params: { queries: 40 }, byNorm: { l2: { queries: 40, restarts: 2 } } },
+  autoattack: { params: { version: 'standard' } },
+  'cw-l2': { params: cw, variants: [['l2', { ...cw, target: 'next', confidence: 0.5 }]] },
+  deepfool: { byNorm: { linf: { candidates: 3 } }, variants: [['l2', { target: 'random' }]] },
+  'gaussian-noise': { byNorm: { linf: { repeats: 3 } } },
+  'uniform-noise': {},
+  'salt-pepper': {},
+};
+
+// Every registered attack with an ε budget, in each of its norms (corruptions have severities, no ε-ball).
+const table = tableFromRegistry(
+  invariantConfig,
+  (definition) => definition.budget === 'epsilons',
+  (definition, entry) => [
+    ...definition.norms.map((norm): [string, Norm, Record<string, unknown>] => [definition.type, norm, entry.byNorm?.[norm] ?? entry.params ?? {}]),
+    ...(entry.variants ?? []).map(([norm, params]): [string, Norm, Record<string, unknown>] => [definition.type, norm, params]),
+  ],
+  'invariantConfig in test/attacks/invariants.test.ts (parameters for each of its norms)',
+);
+const cases = table.rows;
 
 it('the table covers every registered attack that searches inside an ε-ball, in each of its norms', () => {
-  const searching = Object.values(attackRegistry).filter((definition) => ['gradient', 'score-based', 'ensemble'].includes(definition.kind));
-  const missing = searching.flatMap((definition) => definition.norms.filter((norm) => !cases.some(([type, caseNorm]) => type === definition.type && caseNorm === norm)).map((norm) => `${definition.type} ${norm}`));
-  expect(missing).toEqual([]);
+  expect(table.missing).toEqual([]);
 });
-const budgets: Partial<Record<Norm, number[]>> = { linf: [0, 0.02, 0.1, 0.4], l2: [0, 0.1, 0.5, 2], l1: [0, 0.5, 2, 6] };
+const budgets: Record<Norm, number[]> = { linf: [0, 0.02, 0.1, 0.4], l2: [0, 0.1, 0.5, 2], l1: [0, 0.5, 2, 6], l0: [0, 1, 3, 6] };
 
 describe.each(cases)('%s (%s) %o', (type, norm, params) => {
-  const epsilons = budgets[norm]!;
+  const epsilons = budgets[norm];
 
   it.each(epsilons)('ε = %f: raw proposal inside the ε-ball and the box, finite, same shape, input untouched, no leak (A1, A2, A6, A9)', (epsilon) => {
     const before = tf.memory().numTensors;

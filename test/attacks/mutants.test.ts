@@ -5,6 +5,7 @@ import { selectBackend } from '../../src/model/backend.js';
 import { mutations } from '../fixtures/mutants/index.js';
 import { denseClassifier, fixtureNumbers, randomDense } from '../helpers/classifiers.js';
 import { auditAttack, type AuditBench, type AuditCheck, type AuditSubject } from './support/audit.js';
+import { tableFromRegistry, type AttackConfig } from './support/registry-table.js';
 import { smallestSeparation } from './support/spy-classifier.js';
 
 /**
@@ -27,28 +28,44 @@ beforeAll(async () => {
 
 const linf: [number, number, number] = [0.02, 0.06, 0.3];
 const l2: [number, number, number] = [0.1, 0.3, 1.5];
-const real: [string, AuditSubject][] = [
-  ['pgd L∞', { type: 'pgd', norm: 'linf', params: { steps: 10 }, epsilons: linf, oscillation: { steps: 11, stepSize: 0.08, randomStart: false } }],
-  ['pgd L2', { type: 'pgd', norm: 'l2', params: { steps: 10 }, epsilons: l2, oscillation: { steps: 11, stepSize: 0.08, randomStart: false } }],
-  ['bim L∞', { type: 'bim', norm: 'linf', params: {}, epsilons: linf, oscillation: { steps: 11, stepSize: 0.08 } }],
-  ['mim L2', { type: 'mim', norm: 'l2', params: { relativeStepSize: 0.25 }, epsilons: l2, oscillation: { steps: 10, stepSize: 0.08 } }],
-  ['apgd L∞', { type: 'apgd', norm: 'linf', params: { steps: 10 }, epsilons: linf }],
-  ['apgd L2 dlr', { type: 'apgd', norm: 'l2', params: { steps: 10, loss: 'dlr' }, epsilons: l2 }],
-  ['fgsm L∞', { type: 'fgsm', norm: 'linf', params: {}, epsilons: linf }],
-  ['deepfool L2', { type: 'deepfool', norm: 'l2', params: {}, epsilons: l2 }],
-  ['cw-l2', { type: 'cw-l2', norm: 'l2', params: { binarySearchSteps: 3, steps: 30, stepSize: 0.05 }, epsilons: l2 }],
-  ['apgd-t L∞', { type: 'apgd-t', norm: 'linf', params: { steps: 10, targetClasses: 3 }, epsilons: linf }],
-  ['fab L∞', { type: 'fab', norm: 'linf', params: { steps: 10, targetClasses: 3 }, epsilons: linf }],
-  ['fab L2', { type: 'fab', norm: 'l2', params: { steps: 10, targeted: false }, epsilons: l2 }],
-  ['square L∞', { type: 'square', norm: 'linf', params: { queries: 300 }, epsilons: linf }],
-  ['square L2', { type: 'square', norm: 'l2', params: { queries: 300 }, epsilons: l2 }],
-];
+/** Audited runs of each registered gradient and score-based attack, by report name (type and norm). */
+const auditConfig: AttackConfig<[string, Omit<AuditSubject, 'type'>][]> = {
+  fgsm: [['fgsm L∞', { norm: 'linf', params: {}, epsilons: linf }]],
+  pgd: [
+    ['pgd L∞', { norm: 'linf', params: { steps: 10 }, epsilons: linf, oscillation: { steps: 11, stepSize: 0.08, randomStart: false } }],
+    ['pgd L2', { norm: 'l2', params: { steps: 10 }, epsilons: l2, oscillation: { steps: 11, stepSize: 0.08, randomStart: false } }],
+  ],
+  bim: [['bim L∞', { norm: 'linf', params: {}, epsilons: linf, oscillation: { steps: 11, stepSize: 0.08 } }]],
+  mim: [['mim L2', { norm: 'l2', params: { relativeStepSize: 0.25 }, epsilons: l2, oscillation: { steps: 10, stepSize: 0.08 } }]],
+  apgd: [
+    ['apgd L∞', { norm: 'linf', params: { steps: 10 }, epsilons: linf }],
+    ['apgd L2 dlr', { norm: 'l2', params: { steps: 10, loss: 'dlr' }, epsilons: l2 }],
+  ],
+  'apgd-t': [['apgd-t L∞', { norm: 'linf', params: { steps: 10, targetClasses: 3 }, epsilons: linf }]],
+  fab: [
+    ['fab L∞', { norm: 'linf', params: { steps: 10, targetClasses: 3 }, epsilons: linf }],
+    ['fab L2', { norm: 'l2', params: { steps: 10, targeted: false }, epsilons: l2 }],
+  ],
+  square: [
+    ['square L∞', { norm: 'linf', params: { queries: 300 }, epsilons: linf }],
+    ['square L2', { norm: 'l2', params: { queries: 300 }, epsilons: l2 }],
+  ],
+  'cw-l2': [['cw-l2', { norm: 'l2', params: { binarySearchSteps: 3, steps: 30, stepSize: 0.05 }, epsilons: l2 }]],
+  deepfool: [['deepfool L2', { norm: 'l2', params: {}, epsilons: l2 }]],
+};
+
+// Ensembles (autoattack) are cascades of audited members; their bookkeeping has its own tests.
+const table = tableFromRegistry(
+  auditConfig,
+  (definition) => ['gradient', 'score-based'].includes(definition.kind),
+  (definition, runs) => runs.map(([name, subject]): [string, AuditSubject] => [name, { type: definition.type, ...subject }]),
+  'auditConfig in test/attacks/mutants.test.ts (a name, norm, parameters and three ε)',
+);
+const real = table.rows;
 
 describe('attack audit', () => {
-  // Ensembles (autoattack) are cascades of audited members; their bookkeeping has its own tests.
   it('audits every registered gradient and score-based attack (read from the registry)', () => {
-    const searching = Object.values(attackRegistry).filter((definition) => ['gradient', 'score-based'].includes(definition.kind)).map((definition) => definition.type);
-    expect(searching.filter((type) => !real.some(([, subject]) => subject.type === type))).toEqual([]);
+    expect(table.missing).toEqual([]);
   });
 
   it('the spy can tell samples apart: they lie more than 2ε apart at the spied ε', () => {

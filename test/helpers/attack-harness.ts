@@ -1,20 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
+import { createAttackContext } from '../../attacks/core/attack-context.js';
+import { withDefaults } from '../../attacks/core/define-attack.js';
 import type { AttackDefinition } from '../../attacks/types.js';
 import { attackRegistry } from '../../attacks/registry.js';
 import { InMemoryDataset } from '../../src/data/dataset.js';
 import type { Classifier } from '../../src/model/classifier.js';
 import { executeCase, type CaseOutcome } from '../../src/runner/execute-case.js';
 import type { ResolvedAttack } from '../../src/suite/types.js';
-import { project, type Norm } from '../../src/tensor/norms.js';
-import { batchDraws, streamKey } from '../../src/tensor/random.js';
+import type { Norm } from '../../src/tensor/norms.js';
 
 /** Builds a resolved attack with the definition's defaults and overrides. */
 export function resolvedAttack(type: string, norm: Norm, budgets: number[], params: Record<string, unknown> = {}): { attack: ResolvedAttack; definition: AttackDefinition } {
   const definition = attackRegistry[type]!;
-  const defaults = Object.fromEntries(Object.entries(definition.params).filter(([, spec]) => spec.default !== undefined).map(([name, spec]) => [name, spec.default]));
   return {
     definition,
-    attack: { id: type, type, norm, budgetKind: definition.budget === 'epsilons' ? 'epsilon' : 'severity', budgets, params: { ...defaults, ...params } },
+    attack: { id: type, type, norm, budgetKind: definition.budget === 'epsilons' ? 'epsilon' : 'severity', budgets, params: withDefaults(definition.params, params) },
   };
 }
 
@@ -43,12 +43,10 @@ export function proposeDirect(input: {
   const n = input.labels.length;
   const x = tf.tensor(input.x, [n, ...input.classifier.inputShape]);
   const labels = tf.tensor1d(input.labels, 'int32');
-  const proposal = tf.tidy(() => definition.propose({
-    classifier: input.classifier, x, labels, budget: input.budget, norm: input.norm, bounds: input.classifier.inputRange,
-    params: attack.params,
-    project: (candidate, rows) => project(rows ? tf.gather(x, tf.tensor1d(rows, 'int32')) : x, candidate, input.budget, input.norm, input.classifier.inputRange),
-    draws: (purpose, kind) => tf.tensor(batchDraws(streamKey(1, attack.id, purpose), Array.from({ length: n }, (_, i) => i), input.x.length / n, kind), x.shape),
-  }));
+  const proposal = tf.tidy(() => definition.propose(createAttackContext({
+    classifier: input.classifier, x, labels, budget: input.budget, budgetKind: attack.budgetKind, norm: input.norm, params: attack.params,
+    seed: 1, attackId: attack.id, sampleIndices: Array.from({ length: n }, (_, i) => i),
+  })));
   labels.dispose();
   return { x, proposal };
 }

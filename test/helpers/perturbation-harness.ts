@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { attackRegistry } from '../../attacks/registry.js';
-import type { AttackContext } from '../../attacks/types.js';
+import { createAttackContext } from '../../attacks/core/attack-context.js';
+import { withDefaults } from '../../attacks/core/define-attack.js';
 import type { Classifier } from '../../src/model/classifier.js';
-import { project, type Norm } from '../../src/tensor/norms.js';
-import { batchDraws, streamKey } from '../../src/tensor/random.js';
+import type { Norm } from '../../src/tensor/norms.js';
 import { denseClassifier, fixtureNumbers, randomDense } from './classifiers.js';
 
 /** A fixed-weight dense classifier that takes images `[h, w, c]` (it flattens them). */
@@ -54,21 +54,17 @@ export interface ProposeInput {
 export function proposeRows(input: ProposeInput): Float32Array {
   const definition = attackRegistry[input.type]!;
   const norm = input.norm ?? definition.norms[0] ?? 'linf';
-  const defaults = Object.fromEntries(Object.entries(definition.params).filter(([, s]) => s.default !== undefined).map(([k, s]) => [k, s.default]));
   const shape = input.classifier.inputShape;
   const length = shape.reduce((a, b) => a * b, 1);
-  const bounds = input.classifier.inputRange;
   const batch = new Float32Array(input.rows.length * length);
   input.rows.forEach((row, i) => batch.set(input.x.subarray(row * length, (row + 1) * length), i * length));
   return tf.tidy(() => {
     const x = tf.tensor(batch, [input.rows.length, ...shape]);
-    const onto = (candidate: tf.Tensor) => (definition.budget === 'epsilons' ? project(x, candidate, input.budget, norm, bounds) : candidate.clipByValue(bounds[0], bounds[1]));
-    const context: AttackContext = {
-      classifier: input.classifier, x, labels: tf.zeros([input.rows.length], 'int32'), budget: input.budget, norm, bounds,
-      params: { ...defaults, ...input.params },
-      draws: (purpose, kind) => tf.tensor(batchDraws(streamKey(input.seed ?? 1, input.type, purpose), input.rows, length, kind), x.shape),
-      project: onto,
-    };
-    return onto(definition.propose(context)).dataSync() as Float32Array;
+    const context = createAttackContext({
+      classifier: input.classifier, x, labels: tf.zeros([input.rows.length], 'int32'), budget: input.budget,
+      budgetKind: definition.budget === 'epsilons' ? 'epsilon' : 'severity', norm, params: withDefaults(definition.params, input.params ?? {}),
+      seed: input.seed ?? 1, attackId: input.type, sampleIndices: input.rows,
+    });
+    return context.project(definition.propose(context)).dataSync() as Float32Array;
   });
 }

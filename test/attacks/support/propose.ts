@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { createAttackContext } from '../../../attacks/core/attack-context.js';
 import type { AttackDefinition } from '../../../attacks/types.js';
 import type { Classifier } from '../../../src/model/classifier.js';
 import { chooseTargets, type TargetSpec } from '../../../src/runner/targets.js';
-import { project, type Norm } from '../../../src/tensor/norms.js';
-import { batchDraws, streamKey } from '../../../src/tensor/random.js';
+import type { Norm } from '../../../src/tensor/norms.js';
+import { streamKey } from '../../../src/tensor/random.js';
 import { resolvedAttack } from '../../helpers/attack-harness.js';
 
 /** What {@link proposeWith} needs: an attack (registry type or a definition, e.g. a mutant) and a batch. */
@@ -41,7 +42,6 @@ export function proposeWith(input: ProposeInput, method: 'propose' | 'minimize' 
   const { attack, definition: registered } = resolvedAttack(input.type, input.norm, [input.budget], input.params);
   const definition = input.definition ?? registered;
   const n = input.labels.length;
-  const length = input.x.length / n;
   const indices = Array.from({ length: n }, (_, i) => i);
   const x = tf.tensor(input.x, [n, ...input.classifier.inputShape]);
   const labels = tf.tensor1d(input.labels, 'int32');
@@ -52,15 +52,12 @@ export function proposeWith(input: ProposeInput, method: 'propose' | 'minimize' 
     cleanLogits: tf.tidy(() => input.classifier.logits(x).dataSync() as Float32Array),
   });
   const warnings: string[] = [];
-  const projectOnto = input.project ?? ((center: tf.Tensor, candidate: tf.Tensor) => project(center, candidate, input.budget, input.norm, input.classifier.inputRange));
-  const proposal = tf.tidy(() => definition[method]!({
-    classifier: input.classifier, x, labels, budget: input.budget, norm: input.norm, bounds: input.classifier.inputRange,
-    params: attack.params,
-    ...(targets ? { targets: tf.tensor1d(targets, 'int32') } : {}),
-    project: (candidate, rows) => projectOnto(rows ? tf.gather(x, tf.tensor1d(rows, 'int32')) : x, candidate),
-    draws: (purpose, kind) => tf.tensor(batchDraws(streamKey(input.seed ?? 1, attack.id, purpose), indices, length, kind), x.shape),
+  const proposal = tf.tidy(() => definition[method]!(createAttackContext({
+    classifier: input.classifier, x, labels, targets, budget: input.budget, budgetKind: attack.budgetKind, norm: input.norm, params: attack.params,
+    seed: input.seed ?? 1, attackId: attack.id, sampleIndices: indices,
+    ...(input.project ? { projectOnto: input.project } : {}),
     warn: (message) => warnings.push(message),
-  }));
+  })));
   labels.dispose();
   return { x, proposal, targets, warnings };
 }

@@ -42,7 +42,8 @@ export { norms, type Norm } from './tensor/norms.js';
 
 // Models, data and backends.
 export { selectBackend, backendChoices, type BackendSelection, type BackendChoice } from './model/backend.js';
-export { softwareRendererReason, describeAdapter, type WebGpuAdapterInfo } from './model/webgpu/adapter-info.js';
+export { softwareRendererReason, describeAdapter } from './model/webgpu/adapter-info.js';
+export type { WebGpuAdapterInfo } from './report/webgpu-adapter-types.js';
 export { loadClassifier, type LoadedModel } from './model/load-model.js';
 export type { Classifier, OutputKind } from './model/classifier.js';
 export { loadDataset, type ExpectedData } from './data/load-dataset.js';

@@ -1,5 +1,5 @@
 import { runSanityChecks } from '../metrics/sanity/index.js';
-import type { NoiseComparison, SanityProbes } from '../metrics/sanity/types.js';
+import type { NoiseComparison, SanityProbes } from './sanity-probe-types.js';
 import { attackTraits } from '../runner/sanity-probes.js';
 import type { ResolvedAttack } from '../suite/types.js';
 import type { SuiteReport } from './report-types.js';

@@ -1,11 +1,9 @@
 import { deflateSync, inflateSync } from 'fflate';
 import type { PerturbationSize } from '../metrics/perturbation-size.js';
+import type { EncodedSizes, KeptNorm } from './report-types.js';
 
-/** Norms whose per-sample sizes are kept in `report.json` outcomes. */
-export const keptNorms = ['l0', 'l1', 'l2', 'linf'] as const;
-
-/** Per-sample perturbation sizes of one case: each norm's float64 values, deflated and base64-encoded. */
-export type EncodedSizes = Record<(typeof keptNorms)[number], string>;
+/** Norms whose per-sample sizes are kept in `report.json` outcomes, in encoding order. */
+export const keptNorms: readonly KeptNorm[] = ['l0', 'l1', 'l2', 'linf'];
 
 /**
  * Encodes float64 values losslessly and compactly: little-endian bytes, deflated (sizes repeat a
@@ -36,7 +34,7 @@ export function encodeSizes(sizes: readonly (PerturbationSize | undefined)[]): E
 
 /** Decodes {@link encodeSizes}; NaN positions come back as `undefined`. */
 export function decodeSizes(encoded: EncodedSizes, expectedLength: number): (PerturbationSize | undefined)[] {
-  const columns = Object.fromEntries(keptNorms.map((norm) => [norm, decodeFloat64(encoded[norm])])) as Record<(typeof keptNorms)[number], Float64Array>;
+  const columns = Object.fromEntries(keptNorms.map((norm) => [norm, decodeFloat64(encoded[norm])])) as Record<KeptNorm, Float64Array>;
   for (const norm of keptNorms) {
     if (columns[norm].length !== expectedLength) throw new Error(`${norm} sizes list ${columns[norm].length} samples, expected ${expectedLength}`);
   }

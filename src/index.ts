@@ -32,7 +32,7 @@ export type {
 // Running: the whole run (what `robustcheck run` calls) and one suite with optional loaders.
 export { runSuites, type RunOptions, type RunResult } from './runner/run-suites.js';
 export { runSuite, type RunSuiteOptions, type SuiteLoaders } from './runner/run-suite.js';
-export { parseShard, selectSamples, type Shard } from './runner/sample-selection.js';
+export { parseShard, selectSamples, type Shard } from './data/sample-selection.js';
 export { eventsVersion, type RunEvent, type EventSink } from './runner/events.js';
 
 // Attacks: the registry every suite `type` is looked up in.

@@ -52,6 +52,9 @@ export interface AdversarialExample {
   saliency: string;
 }
 
+/** Examples kept per attack × budget for the HTML gallery and the terminal viewer. */
+export const examplesPerCase = 4;
+
 /** Result of one attack at one budget. */
 export interface CaseResult {
   /** ε in input units (epsilon-budget attacks). */

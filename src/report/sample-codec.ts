@@ -42,3 +42,13 @@ export function decodeSizes(encoded: EncodedSizes, expectedLength: number): (Per
     ? undefined
     : { l0: columns.l0[i]!, l1: columns.l1[i]!, l2: columns.l2[i]!, linf: columns.linf[i]! }));
 }
+
+/** Encodes 0/1 outcomes as a compact string ("1101…"), one character per evaluated sample. */
+export function encodeOutcomes(flags: Uint8Array): string {
+  return Array.from(flags, (flag) => (flag ? '1' : '0')).join('');
+}
+
+/** Inverse of {@link encodeOutcomes}: anything but `1` reads as 0. */
+export function decodeOutcomes(text: string): Uint8Array {
+  return Uint8Array.from(text, (character) => (character === '1' ? 1 : 0));
+}

@@ -9,8 +9,8 @@ import { project } from '../tensor/norms.js';
 import { batchDraws, streamKey } from '../tensor/random.js';
 import { chooseTargets, type TargetSpec } from './targets.js';
 import { batchMemo, type CaseMemo } from './case-memo.js';
-import { captureExamples, examplesPerCase, pickExamples } from './examples.js';
-import type { AdversarialExample } from '../report/report-types.js';
+import { captureExamples, pickExamples } from './examples.js';
+import { examplesPerCase, type AdversarialExample } from '../report/report-types.js';
 
 /** Allowed excess of a measured perturbation over ε (docs/reliability.md A1), in input units. */
 export const budgetTolerance = 1e-6;

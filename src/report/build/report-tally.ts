@@ -1,5 +1,5 @@
 /**
- * The per-sample tally a suite report is built from (see {@link buildReport}). A run fills it from
+ * The per-sample tally a suite report is built from (by `buildReport`). A run fills it from
  * what it measured; `report merge` fills it from its shards' per-sample outcomes, interleaved back
  * into dataset-index order. Metrics are computed from the tally only, so a run and merged shards
  * get the same numbers from the same functions.

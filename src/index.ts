@@ -32,7 +32,7 @@ export type {
 // Running: the whole run (what `robustcheck run` calls) and one suite with optional loaders.
 export { runSuites, type RunOptions, type RunResult } from './runner/run-suites.js';
 export { runSuite, type RunSuiteOptions, type SuiteLoaders } from './runner/run-suite.js';
-export { parseShard, selectSamples, type Shard } from './runner/sample-selection.js';
+export { parseShard, selectSamples, type Shard } from './data/sample-selection.js';
 export { eventsVersion, type RunEvent, type EventSink } from './runner/events.js';
 
 // Attacks: the registry every suite `type` is looked up in.
@@ -42,7 +42,8 @@ export { norms, type Norm } from './tensor/norms.js';
 
 // Models, data and backends.
 export { selectBackend, backendChoices, type BackendSelection, type BackendChoice } from './model/backend.js';
-export { softwareRendererReason, describeAdapter, type WebGpuAdapterInfo } from './model/webgpu/adapter-info.js';
+export { softwareRendererReason, describeAdapter } from './model/webgpu/adapter-info.js';
+export type { WebGpuAdapterInfo } from './report/webgpu-adapter-types.js';
 export { loadClassifier, type LoadedModel } from './model/load-model.js';
 export type { Classifier, OutputKind } from './model/classifier.js';
 export { loadDataset, type ExpectedData } from './data/load-dataset.js';

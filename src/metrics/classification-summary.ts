@@ -1,5 +1,6 @@
 import { confusionMatrix } from './confusion.js';
-import { perClassMetrics, type ClassMetrics } from './per-class.js';
+import type { ClassMetrics } from '../report/statistics-types.js';
+import { perClassMetrics } from './per-class.js';
 import { classifierRocAuc } from './roc-auc.js';
 
 /** Largest class count for which confusion matrices go into reports (n² numbers per case). */

@@ -1,24 +1,5 @@
+import type { ClassMetrics } from '../report/statistics-types.js';
 import { confusionMatrix } from './confusion.js';
-
-/** Precision, recall and F1 of one class; `null` where the ratio has no denominator. */
-export interface ClassMetrics {
-  /** Class index. */
-  label: number;
-  /** Class name, when the suite gives class names. */
-  name?: string;
-  /** Samples whose true class this is. */
-  support: number;
-  /** Samples of this class counted correct by the accuracy metric (robust ones under attack). */
-  correct: number;
-  /** Samples predicted as this class. */
-  predicted: number;
-  /** True positives ÷ predicted; `null` when the class is never predicted. */
-  precision: number | null;
-  /** True positives ÷ support; `null` when the class has no sample. */
-  recall: number | null;
-  /** Harmonic mean of precision and recall (an undefined one counts as 0); `null` when both are undefined. */
-  f1: number | null;
-}
 
 /**
  * Per-class precision, recall and F1 from labels and predictions, plus each class's count of

@@ -1,26 +1,5 @@
 import type { SuiteReport } from '../report/report-types.js';
-
-/** One literature budget and where the report stands on it. */
-export interface StandardBudgetEntry {
-  norm: 'linf' | 'l2';
-  epsilon: number;
-  /** How the literature writes it ("8/255"). */
-  label: string;
-  /** Worst-case robust accuracy of the suite at exactly this norm and ε; absent when not evaluated. */
-  robustAccuracy?: number;
-  ci95?: [number, number];
-  /** Attacks in that worst case. */
-  attacks?: string[];
-  /** Whether AutoAttack (`autoattack` standard or plus) is among them: only then is it comparable with published numbers. */
-  autoAttack?: boolean;
-}
-
-/** The standard-budget summary of a report (image inputs in [0, 1] of a known size only). */
-export interface StandardBudgets {
-  /** Data kind the budgets belong to ("28×28 greyscale (MNIST, Fashion-MNIST)"). */
-  data: string;
-  entries: StandardBudgetEntry[];
-}
+import type { StandardBudgetEntry, StandardBudgets } from '../report/statistics-types.js';
 
 /** Budgets published robust accuracies use, by image shape `[h, w, c]` (RobustBench and the papers it follows). */
 const literature: { shape: [number, number, number]; data: string; budgets: Omit<StandardBudgetEntry, 'robustAccuracy' | 'ci95' | 'attacks' | 'autoAttack'>[] }[] = [

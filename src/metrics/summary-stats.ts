@@ -1,9 +1,4 @@
-/** Mean, median and maximum of a list of numbers (all 0 for an empty list). */
-export interface SummaryStats {
-  mean: number;
-  median: number;
-  max: number;
-}
+import type { SummaryStats } from '../report/statistics-types.js';
 
 /** Summarises values; the median of an even count is the mean of the two middle values. */
 export function summarize(values: ArrayLike<number>): SummaryStats {

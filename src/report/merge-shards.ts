@@ -1,23 +1,17 @@
 import { InputError } from '../errors.js';
-import { robustnessScore } from '../metrics/score.js';
-import { evaluateThreshold } from '../metrics/thresholds.js';
-import { decideSuiteVerdict } from '../metrics/verdict.js';
-import { wilsonInterval } from '../metrics/wilson.js';
-import { withStandardBudgets, worstCase } from '../runner/assemble-report.js';
-import { encodeOutcomes, summarizeCase } from '../runner/case-metrics.js';
-import { examplesPerCase } from '../runner/examples.js';
+import { attackTraits } from '../metrics/sanity/attack-traits.js';
 import type { ThresholdSpec } from '../suite/types.js';
-import type { AdversarialExample, AttackReport, CaseResult, MinimalPerturbation, SuiteReport } from './report-types.js';
-import { decodeSizes, encodeSizes } from './sample-codec.js';
-import { mergeCaseClassification, mergeCleanClassification } from './merge-classification.js';
-import { mergedSanityChecks } from './merge-sanity.js';
+import { buildReport } from './build/build-report.js';
+import type { AttackTally, CaseTally, ReportGate, ReportHeader, SanityEvidence, SuiteTally } from './build/report-tally.js';
+import { mergedCaseEvidence, mergedCleanEvidence } from './merge-classification.js';
+import { mergeProbes } from './merge-probes.js';
+import { examplesPerCase, type AdversarialExample, type AttackReport, type CaseResult, type SuiteReport } from './report-types.js';
+import type { SanityProbes } from './sanity-probe-types.js';
+import { decodeOutcomes, decodeSizes } from './sample-codec.js';
 import { checkShardSet } from './shard-compatibility.js';
-import { summarizeMinimalPerturbations } from '../metrics/minimal-perturbation.js';
 
 /** Where each merged position comes from: shard (in index order) and position within it. */
-interface Origin { shard: number; position: number }
-
-const flags = (text: string) => Uint8Array.from(text, (character) => (character === '1' ? 1 : 0));
+interface Origin { index: number; shard: number; position: number }
 
 /** Picks per merged position from per-shard arrays. */
 function gather<T>(origins: Origin[], perShard: ArrayLike<T>[]): T[] {
@@ -29,42 +23,99 @@ function gather<T>(origins: Origin[], perShard: ArrayLike<T>[]): T[] {
  * topped up with the first attacked-but-robust ones. Each shard kept its own first ones, which
  * always include the run-wide first ones (a shard holds at most as many of them as it kept).
  */
-function mergeExamples(results: CaseResult[]): AdversarialExample[] | undefined {
+function mergeExamples(results: CaseResult[]): AdversarialExample[] {
   const all = results.flatMap((result) => result.examples ?? []).sort((a, b) => a.index - b.index);
-  if (all.length === 0) return undefined;
   const broken = all.filter((example) => example.adversarialPrediction !== example.label);
   const robust = all.filter((example) => example.adversarialPrediction === example.label);
   return [...broken.slice(0, examplesPerCase), ...robust.slice(0, examplesPerCase)].slice(0, examplesPerCase);
 }
 
-/** Targeted attacks: success rate over targetable samples, recombined from exact per-shard counts. */
-function mergeTargetRate(shards: SuiteReport[], attack: AttackReport, resultIndex: number): number | undefined {
-  if (shards[0]!.attacks.find((entry) => entry.id === attack.id)!.results[resultIndex]!.targetSuccessRate === undefined) return undefined;
+/** The shards' results of one attack, shard by shard. */
+const resultsOf = (shards: SuiteReport[], attack: AttackReport) => shards.map((shard) => shard.attacks.find((entry) => entry.id === attack.id)!);
+
+/** Targeted attacks: samples that reached their target, recombined from each shard's exact rate and targetable count. */
+function mergeTarget(shards: SuiteReport[], attack: AttackReport, results: CaseResult[]): CaseTally['target'] {
+  if (results[0]!.targetSuccessRate === undefined) return undefined;
   const fixedTarget = typeof attack.params.target === 'number' ? attack.params.target : undefined;
   let reached = 0;
   let reachable = 0;
-  for (const shard of shards) {
+  shards.forEach((shard, s) => {
     const targetable = shard.outcomes.labels.filter((label, i) => shard.outcomes.clean[i] === '1' && label !== fixedTarget).length;
-    const rate = shard.attacks.find((entry) => entry.id === attack.id)!.results[resultIndex]!.targetSuccessRate!;
-    reached += Math.round(rate * targetable);
+    reached += Math.round(results[s]!.targetSuccessRate! * targetable);
     reachable += targetable;
+  });
+  return { reached, reachable };
+}
+
+/** One attack × budget's per-sample outcomes and sizes of one shard, checked. */
+function shardCase(suiteId: string, shard: SuiteReport, attackId: string, key: string) {
+  const where = `Suite "${suiteId}", shard ${shard.shard?.index}`;
+  const text = shard.outcomes.attacks[attackId]?.[key];
+  if (text === undefined || text.length !== shard.samples) throw new InputError('MERGE_OUTCOMES', `${where}: per-sample outcomes of ${attackId} at ${key} are missing or the wrong length.`);
+  const encoded = shard.outcomes.perturbation?.[attackId]?.[key];
+  if (!encoded) throw new InputError('MERGE_OUTCOMES', `${where}: per-sample perturbation sizes of ${attackId} at ${key} are missing (report written by an older robustcheck); rerun the shard.`);
+  try {
+    return { robust: text, sizes: decodeSizes(encoded, shard.samples) };
+  } catch (error) {
+    throw new InputError('MERGE_OUTCOMES', `${where}: perturbation sizes of ${attackId} at ${key} are corrupt (${(error as Error).message}).`);
   }
-  return reachable ? reached / reachable : 0;
 }
 
 /**
- * Minimal perturbations of one ε attack over merged shards: per-sample values interleaved, the
- * summary recomputed by the run's own function. `null` means "never broken" for a sample the
- * attack considered (clean-correct; targeted: also not labelled with the fixed target), else "not
- * attacked".
+ * Per-sample minimal perturbations of one ε attack, interleaved. A `null` in a report means
+ * "never broken" (∞) for a sample the attack considered (clean-correct; targeted: also not
+ * labelled with the fixed target), else "not attacked" (NaN).
  */
-function mergeMinimal(shards: SuiteReport[], attack: AttackReport, origins: Origin[], cleanCorrect: Uint8Array, labels: number[]): MinimalPerturbation | undefined {
-  const parts = shards.map((shard) => shard.attacks.find((entry) => entry.id === attack.id)?.minimalPerturbation);
+function mergeMinimal(shards: SuiteReport[], attack: AttackReport, origins: Origin[], cleanCorrect: Uint8Array, labels: number[]): AttackTally['minimal'] {
+  const parts = resultsOf(shards, attack).map((entry) => entry.minimalPerturbation);
   if (parts.some((part) => part === undefined)) return undefined;
-  const perSample = gather(origins, parts.map((part) => part!.perSample));
   const fixedTarget = typeof attack.params.target === 'number' ? attack.params.target : undefined;
-  const values = perSample.map((value, i) => value ?? (cleanCorrect[i] && labels[i] !== fixedTarget ? Infinity : Number.NaN));
-  return { norm: parts[0]!.norm, source: parts[0]!.source, ...summarizeMinimalPerturbations(values), perSample };
+  const values = gather(origins, parts.map((part) => part!.perSample))
+    .map((value, i) => value ?? (cleanCorrect[i] && labels[i] !== fixedTarget ? Infinity : Number.NaN));
+  return { values, source: parts[0]!.source };
+}
+
+/** One attack's tally over all shards. */
+function attackTally(shards: SuiteReport[], attack: AttackReport, origins: Origin[], cleanCorrect: Uint8Array, labels: number[]): AttackTally {
+  const perShard = resultsOf(shards, attack);
+  const cases = attack.results.map((result, r): CaseTally => {
+    const budget = result.epsilon ?? result.severity ?? 0;
+    const parts = shards.map((shard) => shardCase(shards[0]!.suite.id, shard, attack.id, String(budget)));
+    const results = perShard.map((entry) => entry.results[r]!);
+    const target = mergeTarget(shards, attack, results);
+    return {
+      budget,
+      robust: decodeOutcomes(gather(origins, parts.map((part) => part.robust)).join('')),
+      sizes: gather(origins, parts.map((part) => part.sizes)),
+      attacked: results.reduce((sum, entry) => sum + entry.attacked, 0),
+      durationMs: results.reduce((sum, entry) => sum + entry.durationMs, 0),
+      examples: mergeExamples(results),
+      classes: mergedCaseEvidence(shards, results),
+      ...(target ? { target } : {}),
+    };
+  });
+  const minimal = mergeMinimal(shards, attack, origins, cleanCorrect, labels);
+  const { id, type, norm, budgetKind, params } = attack;
+  return {
+    attack: { id, type, ...(norm ? { norm } : {}), budgetKind, params }, cases,
+    ...(minimal ? { minimal } : {}),
+    ...(attack.skipped !== undefined ? { skipped: attack.skipped } : {}),
+  };
+}
+
+/** The suite's threshold specs, read back from the shards' evaluated thresholds (identical in every shard). */
+function thresholdSpecs(report: SuiteReport): ThresholdSpec[] {
+  return report.thresholds.map(({ metric, attack, epsilon, norm, expected }) => ({
+    metric: metric as ThresholdSpec['metric'], ...(attack !== undefined ? { attack } : {}), ...(epsilon !== undefined ? { epsilon } : {}),
+    ...(norm !== undefined ? { norm: norm as ThresholdSpec['norm'] } : {}), ...expected,
+  }));
+}
+
+/** Probe measurements of every shard combined; undefined when a shard has none (a report of an older version). */
+function mergedProbes(shards: SuiteReport[]): SanityEvidence['probes'] {
+  const probes = shards.map((shard) => shard.sanityProbe?.probes);
+  if (probes.some((probe) => probe === undefined)) return undefined;
+  return { ...mergeProbes(probes as SanityProbes[]), durationMs: Math.max(...shards.map((shard) => shard.sanityProbe!.durationMs)) };
 }
 
 /** Merges the shards of one suite (already checked by {@link checkShardSet}). */
@@ -72,101 +123,38 @@ function mergeSuite(shards: SuiteReport[]): SuiteReport {
   const first = shards[0]!;
   const origins = shards.flatMap((shard, s) => shard.outcomes.indices.map((index, position) => ({ index, shard: s, position })))
     .sort((a, b) => a.index - b.index);
-  const n = origins.length;
-  const cleanCorrect = flags(gather(origins, shards.map((shard) => shard.outcomes.clean)).join(''));
-  const correct = cleanCorrect.reduce((sum, flag) => sum + flag, 0);
+  const cleanCorrect = decodeOutcomes(gather(origins, shards.map((shard) => shard.outcomes.clean)).join(''));
   const labels = gather(origins, shards.map((shard) => shard.outcomes.labels));
-  const caseOutcomes: { attack: AttackReport; cases: { budget: number; robust: Uint8Array; sizes: ReturnType<typeof decodeSizes> }[] }[] = [];
-  const attacks: AttackReport[] = first.attacks.map((attack) => {
-    const cases = attack.results.map((result, r) => {
-      const budget = result.epsilon ?? result.severity ?? 0;
-      const key = String(budget);
-      const perShard = (shard: SuiteReport) => shard.attacks.find((entry) => entry.id === attack.id)!.results[r]!;
-      const outcome = (shard: SuiteReport) => {
-        const text = shard.outcomes.attacks[attack.id]?.[key];
-        if (text === undefined || text.length !== shard.samples) throw new InputError('MERGE_OUTCOMES', `Suite "${first.suite.id}", shard ${shard.shard?.index}: per-sample outcomes of ${attack.id} at ${key} are missing or the wrong length.`);
-        return text;
-      };
-      const sizes = (shard: SuiteReport) => {
-        const encoded = shard.outcomes.perturbation?.[attack.id]?.[key];
-        if (!encoded) throw new InputError('MERGE_OUTCOMES', `Suite "${first.suite.id}", shard ${shard.shard?.index}: per-sample perturbation sizes of ${attack.id} at ${key} are missing (report written by an older robustcheck); rerun the shard.`);
-        try {
-          return decodeSizes(encoded, shard.samples);
-        } catch (error) {
-          throw new InputError('MERGE_OUTCOMES', `Suite "${first.suite.id}", shard ${shard.shard?.index}: perturbation sizes of ${attack.id} at ${key} are corrupt (${(error as Error).message}).`);
-        }
-      };
-      const robust = flags(gather(origins, shards.map(outcome)).join(''));
-      const merged = { budget, robust, sizes: gather(origins, shards.map(sizes)) };
-      const summary = summarizeCase({
-        budgetKind: attack.budgetKind, budget, tally: merged, cleanCorrect,
-        attacked: shards.reduce((sum, shard) => sum + perShard(shard).attacked, 0),
-        durationMs: shards.reduce((sum, shard) => sum + perShard(shard).durationMs, 0),
-      });
-      const examples = mergeExamples(shards.map(perShard));
-      const targetRate = mergeTargetRate(shards, attack, r);
-      const classification = mergeCaseClassification({ shards, results: shards.map(perShard), labels, robust });
-      return {
-        merged,
-        result: { ...summary, ...(targetRate !== undefined ? { targetSuccessRate: targetRate } : {}), ...(examples ? { examples } : {}), ...classification },
-      };
-    });
-    caseOutcomes.push({ attack, cases: cases.map((entry) => entry.merged) });
-    const minimalPerturbation = mergeMinimal(shards, attack, origins, cleanCorrect, labels);
-    return {
-      id: attack.id, type: attack.type, ...(attack.norm ? { norm: attack.norm } : {}), budgetKind: attack.budgetKind, params: attack.params,
-      results: cases.map((entry) => entry.result),
-      ...(minimalPerturbation ? { minimalPerturbation } : {}),
-      ...(attack.skipped !== undefined ? { skipped: attack.skipped } : {}),
-    };
-  });
-  const cleanAccuracy = n ? correct / n : 0;
+  const { numClasses, classNames } = first.model;
+  const tally: SuiteTally = {
+    indices: origins.map((origin) => origin.index),
+    clean: { labels, correct: cleanCorrect, classes: mergedCleanEvidence(shards) },
+    ...(numClasses ? { classes: { numClasses, ...(classNames ? { classNames } : {}) } } : {}),
+    attacks: first.attacks.map((attack) => attackTally(shards, attack, origins, cleanCorrect, labels)),
+  };
   // Fields are listed, not copied wholesale: a field this merge does not know how to combine must
   // be missing (and fail the merged == unsharded test), never silently carry shard 1's value.
   const { schemaVersion, tool, suite, model, data, environment, seed } = first;
-  const report: SuiteReport = {
+  const header: ReportHeader = {
     schemaVersion, tool, suite, model, data, environment, seed,
     ...(first.limit !== undefined ? { limit: first.limit } : {}),
     startedAt: shards.map((shard) => shard.startedAt).sort()[0]!,
     durationMs: Math.max(...shards.map((shard) => shard.durationMs)),
     complete: true,
-    samples: n,
-    clean: { accuracy: cleanAccuracy, correct, ci95: wilsonInterval(correct, n), ...mergeCleanClassification(shards) },
-    attacks,
-    worstCase: worstCase(caseOutcomes, n),
-    score: robustnessScore(attacks.flatMap((attack) => attack.results.map((result) => ({ robustAccuracy: result.robustAccuracy, cleanAccuracy })))),
-    sanityChecks: [],
-    thresholds: [],
-    outcomes: {
-      indices: origins.map((origin) => origin.index),
-      labels,
-      clean: encodeOutcomes(cleanCorrect),
-      attacks: Object.fromEntries(caseOutcomes.map(({ attack, cases }) => [attack.id, Object.fromEntries(cases.map((entry) => [String(entry.budget), encodeOutcomes(entry.robust)]))])),
-      perturbation: Object.fromEntries(caseOutcomes.map(({ attack, cases }) => [attack.id, Object.fromEntries(cases.map((entry) => [String(entry.budget), encodeSizes(entry.sizes)]))])),
-    },
-    verdict: 'pass',
-    exitCode: 0,
   };
-  withStandardBudgets(report);
-  Object.assign(report, mergedSanityChecks(report, shards));
-  report.thresholds = first.thresholds.map(({ metric, attack, epsilon, norm, expected }) => evaluateThreshold(
-    {
-      metric: metric as ThresholdSpec['metric'], ...(attack !== undefined ? { attack } : {}), ...(epsilon !== undefined ? { epsilon } : {}),
-      ...(norm !== undefined ? { norm: norm as ThresholdSpec['norm'] } : {}), ...expected,
-    },
-    report, first.suite.confidence,
-  ));
-  const verdict = decideSuiteVerdict({ thresholds: report.thresholds, sanityChecks: report.sanityChecks, failOn: first.suite.failOn ?? 'fail' });
-  report.verdict = verdict.verdict;
-  report.exitCode = verdict.exitCode;
-  return report;
+  const gate: ReportGate = { thresholds: thresholdSpecs(first), ...(suite.confidence !== undefined ? { confidence: suite.confidence } : {}), failOn: suite.failOn ?? 'fail' };
+  const probes = mergedProbes(shards);
+  return buildReport({
+    header, tally, gate,
+    sanity: { traits: attackTraits(first.attacks), ...(probes ? { probes } : {}), earlier: shards.flatMap((shard) => shard.sanityChecks) },
+  });
 }
 
 /**
  * Merges shard reports (any suites, any order) into one report per suite, identical to an
- * unsharded run's for deterministic attacks apart from times: metrics are recomputed from the
- * merged per-sample outcomes with the runner's own functions, never averaged. Throws
- * {@link InputError} for shards that do not belong together.
+ * unsharded run's for deterministic attacks apart from times: the shards' per-sample outcomes
+ * are interleaved into one tally and the report is built from it by the run's own builder, never
+ * averaged. Throws {@link InputError} for shards that do not belong together.
  */
 export function mergeShardReports(reports: SuiteReport[]): SuiteReport[] {
   if (reports.length === 0) throw new InputError('MERGE_EMPTY', 'No shard reports to merge: pass the --out folders (or report.json files) of runs with --shard I/N.');

@@ -1,12 +1,9 @@
-import type { StandardBudgets } from '../metrics/standard-budgets.js';
 import type { EngineSelection } from '../engine/engine-choice.js';
 import type { Norm } from '../tensor/norms.js';
-import type { WebGpuAdapterInfo } from '../model/webgpu/adapter-info.js';
-import type { SummaryStats } from '../metrics/summary-stats.js';
-import type { ClassMetrics } from '../metrics/per-class.js';
-import type { BaselineComparison } from '../metrics/compare-reports.js';
-import type { EncodedSizes } from './sample-codec.js';
-import type { SanityProbes } from '../metrics/sanity/types.js';
+import type { BaselineComparison } from './comparison-types.js';
+import type { SanityProbes } from './sanity-probe-types.js';
+import type { ClassMetrics, StandardBudgets, SummaryStats } from './statistics-types.js';
+import type { WebGpuAdapterInfo } from './webgpu-adapter-types.js';
 
 /** Version of the report.json layout; bumped on breaking changes. */
 export const reportSchemaVersion = 1;
@@ -54,6 +51,9 @@ export interface AdversarialExample {
   /** Gradient saliency |∂loss/∂x| of the clean input, scaled to 0–255 (per image maximum). */
   saliency: string;
 }
+
+/** Examples kept per attack × budget for the HTML gallery and the terminal viewer. */
+export const examplesPerCase = 4;
 
 /** Result of one attack at one budget. */
 export interface CaseResult {
@@ -171,6 +171,12 @@ export interface SanityCheckResult {
   /** The measurements behind the status (counts, rates, ε). */
   details?: Record<string, number | string | boolean>;
 }
+
+/** Norms whose per-sample perturbation sizes `report.json` keeps. */
+export type KeptNorm = 'l0' | 'l1' | 'l2' | 'linf';
+
+/** Per-sample perturbation sizes of one case: each norm's float64 values, deflated and base64-encoded (see `src/report/sample-codec.ts`). */
+export type EncodedSizes = Record<KeptNorm, string>;
 
 /** Compact per-sample outcomes: one character per evaluated sample, `1` correct / `0` not. */
 export interface SampleOutcomes {

@@ -1,11 +1,9 @@
 import { deflateSync, inflateSync } from 'fflate';
 import type { PerturbationSize } from '../metrics/perturbation-size.js';
+import type { EncodedSizes, KeptNorm } from './report-types.js';
 
-/** Norms whose per-sample sizes are kept in `report.json` outcomes. */
-export const keptNorms = ['l0', 'l1', 'l2', 'linf'] as const;
-
-/** Per-sample perturbation sizes of one case: each norm's float64 values, deflated and base64-encoded. */
-export type EncodedSizes = Record<(typeof keptNorms)[number], string>;
+/** Norms whose per-sample sizes are kept in `report.json` outcomes, in encoding order. */
+export const keptNorms: readonly KeptNorm[] = ['l0', 'l1', 'l2', 'linf'];
 
 /**
  * Encodes float64 values losslessly and compactly: little-endian bytes, deflated (sizes repeat a
@@ -36,11 +34,21 @@ export function encodeSizes(sizes: readonly (PerturbationSize | undefined)[]): E
 
 /** Decodes {@link encodeSizes}; NaN positions come back as `undefined`. */
 export function decodeSizes(encoded: EncodedSizes, expectedLength: number): (PerturbationSize | undefined)[] {
-  const columns = Object.fromEntries(keptNorms.map((norm) => [norm, decodeFloat64(encoded[norm])])) as Record<(typeof keptNorms)[number], Float64Array>;
+  const columns = Object.fromEntries(keptNorms.map((norm) => [norm, decodeFloat64(encoded[norm])])) as Record<KeptNorm, Float64Array>;
   for (const norm of keptNorms) {
     if (columns[norm].length !== expectedLength) throw new Error(`${norm} sizes list ${columns[norm].length} samples, expected ${expectedLength}`);
   }
   return Array.from({ length: expectedLength }, (_, i) => (Number.isNaN(columns.l2[i]!)
     ? undefined
     : { l0: columns.l0[i]!, l1: columns.l1[i]!, l2: columns.l2[i]!, linf: columns.linf[i]! }));
+}
+
+/** Encodes 0/1 outcomes as a compact string ("1101…"), one character per evaluated sample. */
+export function encodeOutcomes(flags: Uint8Array): string {
+  return Array.from(flags, (flag) => (flag ? '1' : '0')).join('');
+}
+
+/** Inverse of {@link encodeOutcomes}: anything but `1` reads as 0. */
+export function decodeOutcomes(text: string): Uint8Array {
+  return Uint8Array.from(text, (character) => (character === '1' ? 1 : 0));
 }

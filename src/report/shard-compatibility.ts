@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { selectSamples } from '../runner/sample-selection.js';
+import { selectSamples } from '../data/sample-selection.js';
 import type { SuiteReport } from './report-types.js';
 
 /** What must be equal across the shards of one suite for their union to be one run. */

@@ -1,4 +1,4 @@
-import type { BaselineComparison, ComparisonRow, RowVerdict } from '../metrics/compare-reports.js';
+import type { BaselineComparison, ComparisonRow, RowVerdict } from '../report/comparison-types.js';
 import { table } from './format.js';
 
 /** Human words for a comparison verdict. */

@@ -2,10 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { inputGradient, noGradientCode } from '../../attacks/core/loss.js';
 import { RobustcheckError } from '../errors.js';
 import type { Classifier } from '../model/classifier.js';
-import type { AdversarialExample } from '../report/report-types.js';
-
-/** Examples kept per attack × budget for the HTML gallery and the terminal viewer. */
-export const examplesPerCase = 4;
+import { examplesPerCase, type AdversarialExample } from '../report/report-types.js';
 
 /** `[height, width, channels]` when inputs are images (1 or 3 channels), else undefined. */
 export function imageShape(inputShape: number[]): [number, number, number] | undefined {

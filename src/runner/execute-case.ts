@@ -10,8 +10,8 @@ import { exceedsBall } from '../tensor/norms.js';
 import { streamKey } from '../tensor/random.js';
 import { chooseTargets, type TargetSpec } from './targets.js';
 import { batchMemo, type CaseMemo } from './case-memo.js';
-import { captureCandidates, chooseExamples, examplesPerCase, type ExampleCandidate, type ExampleCandidates } from './examples.js';
-import type { AdversarialExample } from '../report/report-types.js';
+import { captureCandidates, chooseExamples, type ExampleCandidate, type ExampleCandidates } from './examples.js';
+import { examplesPerCase, type AdversarialExample } from '../report/report-types.js';
 
 /** Inputs of one attack × budget case. */
 export interface CaseInput {

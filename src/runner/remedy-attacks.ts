@@ -1,6 +1,6 @@
 import { findAttack } from '../../attacks/registry.js';
 import { determinismTolerance } from '../metrics/sanity/deterministic-outputs.js';
-import type { SanityProbes } from '../metrics/sanity/types.js';
+import type { SanityProbes } from '../report/sanity-probe-types.js';
 import type { ResolvedAttack, ResolvedSuite } from '../suite/types.js';
 
 /** What {@link remedyAttacks} adds and why, for a log line. */

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import type { ResolvedAttack, ResolvedSuite } from '../suite/types.js';
-import type { AttackOutcomes } from './assemble-report.js';
+import type { AttackOutcomes } from './attack-outcomes.js';
 
 /** Version of the entry format; bump when `AttackOutcomes` changes shape. */
 const entryVersion = 1;

@@ -4,7 +4,7 @@ import { RobustcheckError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
 import type { Classifier } from '../model/classifier.js';
 import type { ResolvedAttack } from '../suite/types.js';
-import type { AttackOutcomes, CaseOutcomes } from './assemble-report.js';
+import type { AttackOutcomes, CaseOutcomes } from './attack-outcomes.js';
 import type { CleanPass } from './clean-pass.js';
 import { forgetSamples, mergeMemo, type CaseMemo } from './case-memo.js';
 import { executeCase, type CaseInput, type CaseOutcome } from './execute-case.js';

@@ -18,13 +18,15 @@ import type { EventSink } from './events.js';
 import { runAttack } from './run-attack.js';
 import { attackCacheKey, readCachedAttack, writeCachedAttack } from './result-cache.js';
 import { createCaseExecutor, type CaseExecutor } from './case-executor.js';
-import { attackTraits, probeModel, runSanityProbes } from './sanity-probes.js';
+import { attackTraits } from '../metrics/sanity/attack-traits.js';
+import { probeModel, runSanityProbes } from './sanity-probes.js';
 import { remedyAttacks } from './remedy-attacks.js';
-import { assembleReport, caseResultOf, type AttackOutcomes } from './assemble-report.js';
+import { assembleReport, caseResultOf } from './assemble-report.js';
+import type { AttackOutcomes } from './attack-outcomes.js';
 import { checkBatchValues } from './batch-limit.js';
 import { startSuiteDeadline } from './suite-deadline.js';
 import { elementCount } from '../model/model-limits.js';
-import { selectSamples, type Shard } from './sample-selection.js';
+import { selectSamples, type Shard } from '../data/sample-selection.js';
 import { AdversarialExporter } from '../report/adversarial-export.js';
 
 /** Options of one suite run (from the CLI flags). */
@@ -164,7 +166,7 @@ export async function runSuite(declared: ResolvedSuite, options: RunSuiteOptions
         for (const entry of cached.cases) {
           options.emit({
             type: 'case:end', suiteId: suite.id, attackId: attack.id, budget: entry.budget,
-            result: caseResultOf(attack, entry, clean.correct, { clean, numClasses: model.numClasses, classNames: suite.model.classNames }),
+            result: caseResultOf(attack, entry, clean, { numClasses: model.numClasses, classNames: suite.model.classNames }),
           });
         }
         outcomes.push(cached);
@@ -178,7 +180,7 @@ export async function runSuite(declared: ResolvedSuite, options: RunSuiteOptions
         }),
         onCase: (entry) => options.emit({
           type: 'case:end', suiteId: suite.id, attackId: attack.id, budget: entry.budget,
-          result: caseResultOf(attack, entry, clean.correct, { clean, numClasses: model.numClasses, classNames: suite.model.classNames }),
+          result: caseResultOf(attack, entry, clean, { numClasses: model.numClasses, classNames: suite.model.classNames }),
         }),
         onWarning: (message) => options.emit({ type: 'log', level: 'warn', suiteId: suite.id, message: `${attack.id}: ${message}` }),
         onAdversarials: exporter ? (entry) => exporter.save({

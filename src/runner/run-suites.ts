@@ -5,7 +5,7 @@ import type { ResolvedSuite } from '../suite/types.js';
 import { tool } from '../version.js';
 import { eventsVersion, type EventSink } from './events.js';
 import { runSuite } from './run-suite.js';
-import type { Shard } from './sample-selection.js';
+import type { Shard } from '../data/sample-selection.js';
 
 /** Options of a run over several suites. */
 export interface RunOptions {

@@ -15,11 +15,12 @@ import { indexBatches, type Dataset } from '../data/dataset.js';
 import { RobustcheckError } from '../errors.js';
 import { determinismTolerance } from '../metrics/sanity/deterministic-outputs.js';
 import { compareNoise, gradientAttacksAt, suiteNoiseComparisons, type OutcomeView } from '../metrics/sanity/noise-vs-gradient.js';
-import type { AttackTraits, NoiseComparison, SanityProbes } from '../metrics/sanity/types.js';
+import type { AttackTraits } from '../metrics/sanity/types.js';
+import type { NoiseComparison, SanityProbes } from '../report/sanity-probe-types.js';
 import type { Classifier } from '../model/classifier.js';
 import type { ResolvedAttack } from '../suite/types.js';
-import type { AttackOutcomes } from './assemble-report.js';
-import { encodeOutcomes } from './case-metrics.js';
+import { encodeOutcomes } from '../report/sample-codec.js';
+import type { AttackOutcomes } from './attack-outcomes.js';
 import type { CleanPass } from './clean-pass.js';
 import { executeCase } from './execute-case.js';
 
@@ -34,16 +35,6 @@ export const noiseProbeRepeats = 4;
 
 /** Tolerance of "sums to 1" for probability rows (docs/reliability.md C13). */
 const sumTolerance = 1e-5;
-
-/** Kind, single-step and targeted flags of each attack of a suite, by id. */
-export function attackTraits(attacks: ResolvedAttack[]): Record<string, AttackTraits> {
-  return Object.fromEntries(attacks.map((attack) => {
-    const definition = findAttack(attack.type);
-    const kind = definition?.kind ?? 'corruption';
-    const singleStep = kind === 'gradient' && definition?.singleStep === true;
-    return [attack.id, { kind, singleStep, targeted: attack.params.target !== undefined, ...(definition?.minimize ? { minimization: true } : {}) }];
-  }));
-}
 
 /** What the probes need from a suite run. */
 export interface ProbeInput {

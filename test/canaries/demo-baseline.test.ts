@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BaselineComparison } from '../../src/metrics/compare-reports.js';
+import type { BaselineComparison } from '../../src/report/comparison-types.js';
 import type { SuiteReport } from '../../src/report/report-types.js';
 import { writeWeakenedModel } from '../fixtures/canaries/weaken-model.js';
 import { runCli, type CliResult, withoutRunStatus } from '../helpers/cli-fixture.js';

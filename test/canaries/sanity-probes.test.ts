@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryDataset } from '../../src/data/dataset.js';
 import type { Classifier } from '../../src/model/classifier.js';
 import { selectBackend } from '../../src/model/backend.js';
-import type { AttackOutcomes } from '../../src/runner/assemble-report.js';
+import type { AttackOutcomes } from '../../src/runner/attack-outcomes.js';
 import { runCleanPass } from '../../src/runner/clean-pass.js';
-import { attackTraits, probeSampleLimit, runSanityProbes } from '../../src/runner/sanity-probes.js';
+import { attackTraits } from '../../src/metrics/sanity/attack-traits.js';
+import { probeSampleLimit, runSanityProbes } from '../../src/runner/sanity-probes.js';
 import { denseClassifier, fixtureNumbers, randomDense } from '../helpers/classifiers.js';
 import { resolvedAttack } from '../helpers/attack-harness.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BaselineComparison, ComparisonRow } from '../../src/metrics/compare-reports.js';
+import type { BaselineComparison, ComparisonRow } from '../../src/report/comparison-types.js';
 import { thresholdHandlers } from '../../src/metrics/threshold-handlers.js';
 import { thresholdMetricNames } from '../../src/metrics/threshold-metrics.js';
 import { evaluateThreshold, samplesToDecideWith } from '../../src/metrics/thresholds.js';

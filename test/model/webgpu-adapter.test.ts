@@ -1,6 +1,7 @@
 /** Software-renderer detection (what `auto` refuses) and the first-max shader patch, without a GPU. */
 import { describe, expect, it } from 'vitest';
-import { describeAdapter, softwareRendererReason, type WebGpuAdapterInfo } from '../../src/model/webgpu/adapter-info.js';
+import { describeAdapter, softwareRendererReason } from '../../src/model/webgpu/adapter-info.js';
+import type { WebGpuAdapterInfo } from '../../src/report/webgpu-adapter-types.js';
 import { patchPositionsProgram } from '../../src/model/webgpu/first-max-pool.js';
 import { defaultDawnBackends } from '../../src/model/webgpu/start-webgpu.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { prepareHtmlReports } from '../../src/reporters/html-reporter.js';
-import { replayEvents } from '../../src/report/render-events.js';
+import { replayEvents } from '../../src/cli/render-events.js';
 import { createHtmlReporter } from '../../src/reporters/html-reporter.js';
 import { createJsonReporter } from '../../src/reporters/json-reporter.js';
 import { createJunitReporter } from '../../src/reporters/junit-reporter.js';

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { ExitCode, InputError, printable } from '../../errors.js';
-import { compareReports, defaultAlpha, type BaselineComparison } from '../../metrics/compare-reports.js';
+import { compareReports, defaultAlpha } from '../../metrics/compare-reports.js';
+import type { BaselineComparison } from '../../report/comparison-types.js';
 import { findReports } from '../../report/find-reports.js';
 import type { SuiteReport } from '../../report/report-types.js';
 import { comparisonLines, verdictWords } from '../../reporters/comparison-lines.js';

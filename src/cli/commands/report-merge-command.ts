@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { findReports } from '../../report/find-reports.js';
 import { mergeShardReports } from '../../report/merge-shards.js';
 import { eventsFromReports } from '../../report/report-events.js';
-import { replayEvents, writeReporterFailures } from '../../report/render-events.js';
+import { replayEvents, writeReporterFailures } from '../render-events.js';
 import { parseReporters, reporterNames } from '../parse-options.js';
 import { reportOutputReporters, type ReportOutputFlags } from './report-output.js';
 

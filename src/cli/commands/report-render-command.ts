@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../../errors.js';
-import { renderEventLog, writeReporterFailures } from '../../report/render-events.js';
+import { renderEventLog, writeReporterFailures } from '../render-events.js';
 import { parseReporters, reporterNames } from '../parse-options.js';
 import { reportOutputReporters, type ReportOutputFlags } from './report-output.js';
 

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
-import { parseShard } from '../../runner/sample-selection.js';
+import { parseShard } from '../../data/sample-selection.js';
 import { runSuites } from '../../runner/run-suites.js';
 import { ReporterMultiplexer } from '../../reporters/multiplexer.js';
 import { createReporters, defaultFileReporters } from '../../reporters/create-reporters.js';
 import { createStaleFileSweeper } from '../../reporters/stale-files.js';
 import { createRunStatus } from '../run-status.js';
 import { ExitCode } from '../../errors.js';
-import { writeReporterFailures } from '../../report/render-events.js';
+import { writeReporterFailures } from '../render-events.js';
 import { loadSuitesOrThrow } from '../load-suites.js';
 import { filterSuites } from '../filter-suites.js';
 import { resultCacheDir } from '../cache-dir.js';

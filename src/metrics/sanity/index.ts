@@ -24,4 +24,5 @@ export function runSanityChecks(input: SanityInput): SanityCheckResult[] {
   return sanityChecks.map((check) => check(input)).filter((result): result is SanityCheckResult => result !== undefined);
 }
 
-export type { AttackTraits, NoiseComparison, SanityInput, SanityProbes } from './types.js';
+export type { AttackTraits, SanityInput } from './types.js';
+export type { NoiseComparison, SanityProbes } from '../../report/sanity-probe-types.js';

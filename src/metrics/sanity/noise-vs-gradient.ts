@@ -1,5 +1,6 @@
 import type { SampleOutcomes } from '../../report/report-types.js';
-import { checkResult, type AttackTraits, type NoiseComparison, type SanityCheck } from './types.js';
+import type { NoiseComparison } from '../../report/sanity-probe-types.js';
+import { checkResult, type AttackTraits, type SanityCheck } from './types.js';
 
 const meta = { id: 'noise-vs-gradient', title: 'random noise does not beat gradient attacks', reference: 'docs/reliability.md C18' } as const;
 

@@ -4,24 +4,7 @@
  * 4–5× slower than the wasm backend, so choosing them "because WebGPU worked" would be a silent
  * slowdown. `--backend webgpu` still runs on them (that is how CI tests WebGPU without a GPU).
  */
-
-/** Adapter facts recorded in the report's `environment.adapter`. */
-export interface WebGpuAdapterInfo {
-  /** `GPUAdapterInfo.vendor` (e.g. `nvidia`; empty on Dawn's OpenGL ES backend). */
-  vendor: string;
-  /** `GPUAdapterInfo.architecture` (e.g. `hopper`; may be empty). */
-  architecture: string;
-  /** `GPUAdapterInfo.device` (Dawn puts the renderer name here, e.g. `llvmpipe-…`). */
-  device: string;
-  /** `GPUAdapterInfo.description` (driver / API version text). */
-  description: string;
-  /** Dawn backend the adapter was requested from: `vulkan`, `opengles`, `metal`, `d3d12`, … */
-  dawnBackend: string;
-  /** `GPUAdapterInfo.isFallbackAdapter`: the browser-style "this is a CPU implementation" flag. */
-  isFallbackAdapter: boolean;
-  /** Why the adapter is a software renderer; absent for hardware. See {@link softwareRendererReason}. */
-  software?: string;
-}
+import type { WebGpuAdapterInfo } from '../../report/webgpu-adapter-types.js';
 
 /**
  * Renderer names of CPU implementations, matched case-insensitively in vendor, architecture,

@@ -4,7 +4,7 @@
  * (`kernel`, `read`, `sync`) block the main thread until the worker replies; the others are
  * posted and applied in order before the next answered request.
  */
-import type { WebGpuAdapterInfo } from './adapter-info.js';
+import type { WebGpuAdapterInfo } from '../../report/webgpu-adapter-types.js';
 
 /** Tensor data as tfjs backends store it (typed arrays, or encoded strings). */
 export type Values = Float32Array | Int32Array | Uint8Array | Uint8Array[];

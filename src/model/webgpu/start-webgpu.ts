@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import type { WebGpuAdapterInfo } from './adapter-info.js';
+import type { WebGpuAdapterInfo } from '../../report/webgpu-adapter-types.js';
 import type { DeviceLimits, WebGpuWorkerReady } from './protocol.js';
 import { BlockingChannel, RemoteWebGpuBackend, registerForwardingKernels } from './remote-backend.js';
 

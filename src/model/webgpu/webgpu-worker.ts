@@ -13,7 +13,8 @@
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import { describeAdapter, softwareRendererReason, type WebGpuAdapterInfo } from './adapter-info.js';
+import type { WebGpuAdapterInfo } from '../../report/webgpu-adapter-types.js';
+import { describeAdapter, softwareRendererReason } from './adapter-info.js';
 import { installFirstMaxPoolGradients } from './first-max-pool.js';
 import type { FromWebGpuWorker, InputInfo, Numbered, OutputInfo, ToWebGpuWorker, Values, WebGpuWorkerOptions, WebGpuWorkerReady } from './protocol.js';
 import type { DawnModule, Gpu, GpuAdapter, GpuDevice, GpuError, TfjsWebGpuModule } from './dawn-types.js';

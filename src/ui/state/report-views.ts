@@ -1,4 +1,4 @@
-import type { ClassMetrics } from '../../metrics/per-class.js';
+import type { ClassMetrics } from '../../report/statistics-types.js';
 import type { AdversarialExample, SuiteReport } from '../../report/report-types.js';
 import { formatBudget } from './format-budget.js';
 

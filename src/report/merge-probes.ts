@@ -1,8 +1,4 @@
-import { runSanityChecks } from '../metrics/sanity/index.js';
-import type { NoiseComparison, SanityProbes } from '../metrics/sanity/types.js';
-import { attackTraits } from '../runner/sanity-probes.js';
-import type { ResolvedAttack } from '../suite/types.js';
-import type { SuiteReport } from './report-types.js';
+import type { NoiseComparison, SanityProbes } from './sanity-probe-types.js';
 
 const sum = <T>(items: T[], pick: (item: T) => number) => items.reduce((total, item) => total + pick(item), 0);
 
@@ -48,28 +44,5 @@ export function mergeProbes(shards: SanityProbes[]): SanityProbes {
       largeEpsilon: { ...large[0]!, samples: sum(large, (probe) => probe.samples), correct: sum(large, (probe) => probe.correct) },
     } : {}),
     noise: mergeNoise(shards.map((probe) => probe.noise)),
-  };
-}
-
-/**
- * Sanity checks of a merged report, re-run by the same check functions on the merged report and
- * merged probes. Without probes in every shard (reports of an older version), the checks that
- * need them keep their worst shard result.
- */
-export function mergedSanityChecks(report: SuiteReport, shards: SuiteReport[]): Pick<SuiteReport, 'sanityChecks' | 'sanityProbe'> {
-  const probes = shards.map((shard) => shard.sanityProbe?.probes);
-  const complete = probes.every((probe) => probe !== undefined);
-  const merged = complete ? mergeProbes(probes as SanityProbes[]) : undefined;
-  // Traits read only each attack's type and parameters, which reports carry.
-  const traits = attackTraits(report.attacks.map((attack) => ({ id: attack.id, type: attack.type, params: attack.params }) as unknown as ResolvedAttack));
-  const rerun = runSanityChecks({ report, traits, probes: merged });
-  const rank = { skipped: -1, pass: 0, warn: 1, fail: 2 } as const;
-  const worstOfShards = (id: string) => shards.flatMap((shard) => shard.sanityChecks.filter((check) => check.id === id))
-    .sort((a, b) => rank[b.status] - rank[a.status])[0];
-  const ids = [...new Set([...rerun.map((check) => check.id), ...shards.flatMap((shard) => shard.sanityChecks.map((check) => check.id))])];
-  const sanityChecks = ids.map((id) => rerun.find((check) => check.id === id) ?? worstOfShards(id)!);
-  return {
-    sanityChecks,
-    ...(merged ? { sanityProbe: { samples: merged.samples, durationMs: Math.max(...shards.map((shard) => shard.sanityProbe!.durationMs)), probes: merged } } : {}),
   };
 }

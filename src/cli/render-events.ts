@@ -1,7 +1,7 @@
 import { describeReporterFailure, ReporterMultiplexer, type ReporterFailure } from '../reporters/multiplexer.js';
 import type { Reporter } from '../reporters/reporter.js';
 import type { RunEvent } from '../runner/events.js';
-import { readEventLog } from './event-log.js';
+import { readEventLog } from '../report/event-log.js';
 
 /** What a replay ended with: the `run:end` reporters received (output failures folded in). */
 export interface ReplayOutcome {

@@ -1,6 +1,6 @@
 import { budgetLabel, percent } from '../reporters/format.js';
 import { createProgressLines } from '../reporters/progress-lines.js';
-import type { EventSink } from '../runner/events.js';
+import type { EventSink } from '../events/run-event.js';
 
 /**
  * What `robustcheck init` prints while it measures its baseline: the clean pass, each attack ×

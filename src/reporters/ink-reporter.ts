@@ -1,4 +1,4 @@
-import type { RunEvent } from '../runner/events.js';
+import type { RunEvent } from '../events/run-event.js';
 import { reduceDashboard, type DashboardAction } from '../ui/state/dashboard-reducer.js';
 import { initialDashboardState, type DashboardState } from '../ui/state/dashboard-state.js';
 import { createFrameScheduler } from '../ui/frame-scheduler.js';

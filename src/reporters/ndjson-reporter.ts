@@ -1,7 +1,7 @@
 import { closeSync, constants, ftruncateSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
-import type { RunEvent } from '../runner/events.js';
+import type { RunEvent } from '../events/run-event.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 
 /** File name of the run's event log under the report root. */

@@ -1,5 +1,5 @@
 import { printable } from '../errors.js';
-import type { RunEvent } from '../runner/events.js';
+import type { RunEvent } from '../events/run-event.js';
 import type { SuiteReport } from '../report/report-types.js';
 import { budgetLabel, interval, percent, seconds, table } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';

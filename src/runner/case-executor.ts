@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { ResolvedSuite } from '../suite/types.js';
-import type { EventSink } from './events.js';
+import type { EventSink } from '../events/run-event.js';
 import { executeCase, type CaseInput, type CaseOutcome } from './execute-case.js';
 import { CaseWorkerPool, workersAvailable } from './worker-pool.js';
 

@@ -1,6 +1,6 @@
 import { suiteProblems } from '../../reporters/problem-lines.js';
 import type { SuiteReport } from '../../report/report-types.js';
-import type { RunEvent } from '../../runner/events.js';
+import type { RunEvent } from '../../events/run-event.js';
 import type { DashboardState, FinishedSuite, LogItem, PlannedAttack, RunningCase, RunningSuite } from './dashboard-state.js';
 import { formatBudget } from './format-budget.js';
 

@@ -1,4 +1,4 @@
-import type { BackendSelection } from '../model/backend.js';
+import type { BackendSelection } from './backend-selection.js';
 import type { CaseResult, SuiteReport, Verdict } from '../report/report-types.js';
 
 /** Version of the event stream format (events.ndjson). */

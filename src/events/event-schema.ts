@@ -45,5 +45,6 @@ export function buildEventSchemas({ id, caseResult }: EventSchemaParts): Record<
       suites: { type: 'array', items: { type: 'object', required: ['id', 'verdict', 'exitCode'], properties: { id, verdict: text, exitCode: count } } },
     }),
     log: event({ level: { enum: ['info', 'warn', 'error'] }, message: text }),
+    'run:interrupt': event({ signal: { enum: ['SIGINT', 'SIGTERM'] }, time: text }),
   };
 }

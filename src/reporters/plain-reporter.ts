@@ -2,6 +2,7 @@ import { printable } from '../errors.js';
 import type { RunEvent } from '../events/run-event.js';
 import type { SuiteReport } from '../report/report-types.js';
 import { budgetLabel, interval, percent, seconds, table } from './format.js';
+import { interruptNotice } from './interrupt-notice.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 import { comparisonLines } from './comparison-lines.js';
 import { caseDetailText, robustLegend, scoreLegend } from './explain.js';
@@ -94,6 +95,10 @@ export function createPlainReporter(options: ReporterOptions & { progress?: Prog
           break;
         case 'log':
           write(`  ${event.level}: ${event.message}`);
+          break;
+        case 'run:interrupt':
+          // On stderr, as every console says it: the log on stdout stays the run's results.
+          (options.stderr ?? process.stderr).write(interruptNotice);
           break;
         case 'run:end': {
           for (const message of event.outputErrors ?? []) write(`error: ${message}`);

@@ -2,7 +2,7 @@ import { suiteProblems } from '../../reporters/problem-lines.js';
 import type { SuiteReport } from '../../report/report-types.js';
 import type { RunEvent } from '../../events/run-event.js';
 import type { DashboardState, FinishedSuite, LogItem, PlannedAttack, RunningCase, RunningSuite } from './dashboard-state.js';
-import { formatBudget } from './format-budget.js';
+import { formatBudget } from '../../format/budget.js';
 
 /** What the dashboard folds: the run's events (the user's Ctrl-C arrives as `run:interrupt`). */
 export type DashboardAction = RunEvent;

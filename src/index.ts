@@ -33,7 +33,7 @@ export type {
 export { runSuites, type RunOptions, type RunResult } from './runner/run-suites.js';
 export { runSuite, type RunSuiteOptions, type SuiteLoaders } from './runner/run-suite.js';
 export { parseShard, selectSamples, type Shard } from './data/sample-selection.js';
-export { eventsVersion, type RunEvent, type EventSink } from './runner/events.js';
+export { eventsVersion, type RunEvent, type EventSink } from './events/run-event.js';
 
 // Attacks: the registry every suite `type` is looked up in.
 export { attackRegistry as attacks, attackTypes, findAttack } from '../attacks/registry.js';
@@ -41,7 +41,8 @@ export type { AttackDefinition, AttackContext, ParamSpec } from '../attacks/type
 export { norms, type Norm } from './tensor/norms.js';
 
 // Models, data and backends.
-export { selectBackend, backendChoices, type BackendSelection, type BackendChoice } from './model/backend.js';
+export { selectBackend, backendChoices, type BackendChoice } from './model/backend.js';
+export type { BackendSelection } from './events/backend-selection.js';
 export { softwareRendererReason, describeAdapter } from './model/webgpu/adapter-info.js';
 export type { WebGpuAdapterInfo } from './report/webgpu-adapter-types.js';
 export { loadClassifier, type LoadedModel } from './model/load-model.js';

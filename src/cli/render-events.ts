@@ -1,6 +1,6 @@
 import { describeReporterFailure, ReporterMultiplexer, type ReporterFailure } from '../reporters/multiplexer.js';
 import type { Reporter } from '../reporters/reporter.js';
-import type { RunEvent } from '../runner/events.js';
+import type { RunEvent } from '../events/run-event.js';
 import { readEventLog } from '../report/event-log.js';
 
 /** What a replay ended with: the `run:end` reporters received (output failures folded in). */

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { Reporter } from '../reporters/reporter.js';
-import type { RunEvent } from '../runner/events.js';
+import type { RunEvent } from '../events/run-event.js';
 
 /** Which report files a run writes, by reporter name (see `createReporters`). */
 export interface WrittenFormats {

@@ -1,6 +1,7 @@
-import { budgetLabel, percent } from '../reporters/format.js';
+import { budgetLabel, formatBudget } from '../format/budget.js';
+import { percent } from '../format/percent.js';
 import { createProgressLines } from '../reporters/progress-lines.js';
-import type { EventSink } from '../runner/events.js';
+import type { EventSink } from '../events/run-event.js';
 
 /**
  * What `robustcheck init` prints while it measures its baseline: the clean pass, each attack ×
@@ -23,7 +24,7 @@ export function baselineProgress(write: (line: string) => void): EventSink {
         progress.reset();
         break;
       case 'case:progress': {
-        const line = progress.line(event, `${event.attackId} ${budgetLabel({ epsilon: event.budget })}`);
+        const line = progress.line(event, `${event.attackId} ${formatBudget('epsilon', event.budget)}`);
         if (line) write(line);
         break;
       }

@@ -2,6 +2,7 @@
  * Threshold metrics: names, what each measures and which fields it needs. One table feeds the
  * suite schema, the reference checks, `robustcheck list` and the handlers, so they cannot drift.
  */
+import type { ThresholdScale } from '../format/threshold-value.js';
 
 /** What a threshold metric is and which suite fields it takes. */
 export interface ThresholdMetricInfo {
@@ -11,7 +12,7 @@ export interface ThresholdMetricInfo {
   /** Fields it accepts besides `metric`, `min` and `max`. */
   accepts: readonly ('attack' | 'epsilon' | 'norm')[];
   /** `fraction`: bounds in [0, 1]; `score`: bounds in [0, 100]. */
-  scale: 'fraction' | 'score';
+  scale: ThresholdScale;
   /** Bounds it accepts (a regression is capped from above only). */
   bounds: readonly ('min' | 'max')[];
 }

@@ -2,6 +2,7 @@ import type { ThresholdSpec } from '../suite/types.js';
 import type { SuiteReport, ThresholdResult, ThresholdStatus } from '../report/report-types.js';
 import { thresholdHandlers, type Measurement } from './threshold-handlers.js';
 import { wilsonInterval } from './wilson.js';
+import { thresholdRange, thresholdValue, type ThresholdScale } from '../format/threshold-value.js';
 
 export { thresholdHandlers } from './threshold-handlers.js';
 
@@ -38,8 +39,9 @@ export function samplesToDecide(proportion: number, bound: number, direction: Di
   return samplesToDecideWith((n) => wilsonInterval(Math.round(proportion * n), n, confidence), bound, direction);
 }
 
-function format(value: number, scale: number): string {
-  return scale === 100 ? value.toFixed(1) : `${(value * 100).toFixed(1)}%`;
+/** The unit a measurement is shown in: `scale` 100 is the score, anything else a proportion. */
+function unitOf(measured: Measurement): ThresholdScale {
+  return measured.scale === 100 ? 'score' : 'fraction';
 }
 
 /** Outcome of one measurement against the bounds. */
@@ -54,7 +56,8 @@ interface Judged {
 const rank: Record<ThresholdStatus, number> = { skipped: -1, pass: 0, inconclusive: 1, fail: 2 };
 
 function judge(measured: Measurement, expected: { min?: number; max?: number }, confidence?: number): Judged {
-  const scale = measured.scale ?? 1;
+  const unit = unitOf(measured);
+  const format = (value: number) => thresholdValue(value, unit);
   const interval = measured.interval?.(confidence ?? 0.95);
   const statuses: ThresholdStatus[] = [];
   const reasons: string[] = [];
@@ -66,24 +69,24 @@ function judge(measured: Measurement, expected: { min?: number; max?: number }, 
     const word = direction === 'min' ? '≥' : '≤';
     if (confidence !== undefined && interval) {
       const [low, high] = interval;
-      const ci = `${format(low, scale)}–${format(high, scale)}`;
+      const ci = thresholdRange(interval, unit);
       if (ok(low) && ok(high)) {
         statuses.push('pass');
-        reasons.push(`${measured.label} ${format(measured.actual, scale)} (${Math.round(confidence * 100)}% CI ${ci}) is ${word} ${format(bound, scale)}`);
+        reasons.push(`${measured.label} ${format(measured.actual)} (${Math.round(confidence * 100)}% CI ${ci}) is ${word} ${format(bound)}`);
       } else if (!ok(low) && !ok(high)) {
         statuses.push('fail');
-        reasons.push(`${measured.label} ${format(measured.actual, scale)} (CI ${ci}) is not ${word} ${format(bound, scale)}`);
+        reasons.push(`${measured.label} ${format(measured.actual)} (CI ${ci}) is not ${word} ${format(bound)}`);
       } else {
         statuses.push('inconclusive');
         const intervalAt = measured.intervalAt;
         needed = intervalAt ? samplesToDecideWith((n) => intervalAt(n, confidence), bound, direction, measured.samples) : undefined;
-        reasons.push(`${measured.label} ${format(measured.actual, scale)} has CI ${ci} straddling ${format(bound, scale)}` +
+        reasons.push(`${measured.label} ${format(measured.actual)} has CI ${ci} straddling ${format(bound)}` +
           (needed ? `; about ${needed} samples at this rate would decide it` : '; more samples would not decide it at this rate'));
       }
     } else {
       const pass = ok(measured.actual);
       statuses.push(pass ? 'pass' : 'fail');
-      reasons.push(`${measured.label} ${format(measured.actual, scale)} is ${pass ? '' : 'not '}${word} ${format(bound, scale)}`);
+      reasons.push(`${measured.label} ${format(measured.actual)} is ${pass ? '' : 'not '}${word} ${format(bound)}`);
     }
   }
   const status = statuses.reduce<ThresholdStatus>((worst, next) => (rank[next] > rank[worst] ? next : worst), 'pass');

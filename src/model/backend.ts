@@ -4,6 +4,7 @@ import { InputError, RuntimeFailure } from '../errors.js';
 import { registerMissingWasmKernels, replaceWasmKernels } from './kernels/register-wasm-kernels.js';
 import type { WebGpuAdapterInfo } from '../report/webgpu-adapter-types.js';
 import { describeAdapter } from './webgpu/adapter-info.js';
+import type { BackendSelection, SkippedBackend } from '../events/backend-selection.js';
 import { dawnBackendVariable, gpuDeviceFiles, startWebGpu, stopWebGpu } from './webgpu/start-webgpu.js';
 
 /**
@@ -12,32 +13,6 @@ import { dawnBackendVariable, gpuDeviceFiles, startWebGpu, stopWebGpu } from './
  */
 export const backendChoices = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof backendChoices)[number];
-
-/** A backend that was considered and not used, with the reason. */
-export interface SkippedBackend {
-  name: string;
-  reason: string;
-}
-
-/** Outcome of {@link selectBackend}; recorded in every report's `environment`. */
-export interface BackendSelection {
-  /** The tfjs backend that runs (`tensorflow`, `webgpu`, `wasm` or `cpu`). */
-  backend: string;
-  /** Why it was chosen. */
-  reason: string;
-  /** Package that provided a native backend, when one did. */
-  nativePackage?: string;
-  /**
-   * Whether a GPU computes: for `tensorflow`, what the native binding reports
-   * (`isUsingGpuDevice`: TensorFlow listed a GPU device); for `webgpu`, whether the adapter is
-   * hardware rather than a software renderer. Absent for wasm and cpu.
-   */
-  gpu?: boolean;
-  /** The WebGPU adapter, when `webgpu` runs. */
-  adapter?: WebGpuAdapterInfo;
-  /** Backends tried before it and why they were not used. */
-  skipped: SkippedBackend[];
-}
 
 /** Native packages tried in `auto` order: GPU first, then CPU-native. */
 const nativePackages = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'];

@@ -1,5 +1,5 @@
 import { decideRunVerdict } from '../metrics/verdict.js';
-import { eventsVersion, type RunEvent } from '../runner/events.js';
+import { eventsVersion, type RunEvent } from '../events/run-event.js';
 import type { SuiteReport } from './report-types.js';
 
 /**

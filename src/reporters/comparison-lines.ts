@@ -1,5 +1,7 @@
 import type { BaselineComparison, ComparisonRow, RowVerdict } from '../report/comparison-types.js';
-import { table } from './format.js';
+import { table } from './text-table.js';
+import { percent, signedPoints } from '../format/percent.js';
+import { formatBudget } from '../format/budget.js';
 
 /** Human words for a comparison verdict. */
 export const verdictWords: Record<RowVerdict | 'incomparable', string> = {
@@ -12,12 +14,10 @@ export const verdictWords: Record<RowVerdict | 'incomparable', string> = {
 
 function rowLabel(row: ComparisonRow): string {
   if (row.kind === 'clean') return 'clean';
-  const budget = row.budgetKind === 'severity' ? `severity ${row.budget}` : `ε=${row.budget}`;
+  // Every row but the clean one has a budget.
+  const budget = formatBudget(row.budgetKind ?? 'epsilon', row.budget!);
   return row.kind === 'worst-case' ? `worst case ${row.norm} ${budget}` : `${row.attack} ${row.norm ?? ''} ${budget}`.replace(/\s+/g, ' ');
 }
-
-const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
-const points = (value: number) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}`;
 
 /**
  * A baseline comparison as aligned text lines (no trailing newline): one row per clean /
@@ -30,7 +30,7 @@ export function comparisonLines(comparison: BaselineComparison, indent = '  '): 
   }
   const rows = [['result', 'baseline', 'candidate', 'Δ points', 'newly broken', 'newly robust', 'McNemar p', 'verdict']];
   for (const row of comparison.rows) {
-    rows.push([rowLabel(row), percent(row.base), percent(row.candidate), points(row.delta), String(row.newlyBroken), String(row.newlyRobust),
+    rows.push([rowLabel(row), percent(row.base), percent(row.candidate), signedPoints(row.delta), String(row.newlyBroken), String(row.newlyRobust),
       row.pValue < 1e-4 ? row.pValue.toExponential(1) : row.pValue.toFixed(4), verdictWords[row.verdict]]);
   }
   return [

@@ -1,4 +1,4 @@
-import type { RunEvent } from '../runner/events.js';
+import type { RunEvent } from '../events/run-event.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { renderErrorPage, renderReportPage } from './html/page.js';
 import { loadCharts } from './html/chart-loader.js';

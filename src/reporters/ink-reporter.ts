@@ -1,9 +1,10 @@
-import type { RunEvent } from '../runner/events.js';
+import type { RunEvent } from '../events/run-event.js';
 import { reduceDashboard, type DashboardAction } from '../ui/state/dashboard-reducer.js';
 import { initialDashboardState, type DashboardState } from '../ui/state/dashboard-state.js';
 import { createFrameScheduler } from '../ui/frame-scheduler.js';
 import { detectColorSupport, type ColorSupport } from '../ui/text/color-support.js';
 import type { MountedDashboard } from '../ui/mount-dashboard.js';
+import { interruptNotice } from './interrupt-notice.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 import { terminalSafe } from './terminal-safe.js';
 
@@ -22,21 +23,23 @@ export interface InkReporterOptions extends ReporterOptions {
 }
 
 /** Events that end a phase: drawn at once so the final lines never wait for the throttle. */
-const immediate = new Set<RunEvent['type']>(['run:start', 'suite:start', 'suite:end', 'suite:error', 'run:end']);
+const immediate = new Set<RunEvent['type']>(['run:start', 'suite:start', 'suite:end', 'suite:error', 'run:interrupt', 'run:end']);
 
 /**
  * The live terminal dashboard for `robustcheck run` (default on a TTY). Events are folded into
  * a pure reducer state at once; drawing is throttled. Ink and React load lazily so other commands
  * start fast; events that arrive meanwhile are already in the state and appear on the first frame.
- * On Ctrl-C the run command's handler stops the run; this reporter only shows it and routes that
- * handler's stderr notice above the live area so the screen stays tidy.
+ * On Ctrl-C the run command stops the run and emits `run:interrupt`; this reporter shows it and
+ * writes the interruption notice through Ink, above the live area, so the screen stays tidy.
  */
 export function createInkReporter(options: InkReporterOptions): InkReporter {
   const stdout = options.stdout as NodeJS.WriteStream;
+  const stderr = (options.stderr ?? process.stderr) as NodeJS.WriteStream;
   const support = options.colorSupport ?? detectColorSupport();
   let state: DashboardState = initialDashboardState();
   let view: MountedDashboard | undefined;
   let closing = false;
+  let finished = false;
   let resolveClosed: () => void = () => {};
   const closed = new Promise<void>((resolve) => {
     resolveClosed = resolve;
@@ -48,28 +51,8 @@ export function createInkReporter(options: InkReporterOptions): InkReporter {
   const apply = (action: DashboardAction) => {
     state = reduceDashboard(state, action, Date.now());
   };
-  const onSignal = () => {
-    apply({ type: 'interrupt' });
-    const originalWrite = process.stderr.write;
-    if (view) {
-      // One-shot: the run command's next stderr notice goes through Ink, which erases and redraws
-      // the live area around it instead of leaving a torn frame.
-      process.stderr.write = ((chunk: string | Uint8Array) => {
-        process.stderr.write = originalWrite;
-        view?.writeError(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-        return true;
-      }) as typeof process.stderr.write;
-      setImmediate(() => {
-        process.stderr.write = originalWrite;
-      });
-    }
-    scheduler.flush();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   const finish = async () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    finished = true;
     clearInterval(ticker);
     scheduler.cancel();
     if (view) {
@@ -81,7 +64,7 @@ export function createInkReporter(options: InkReporterOptions): InkReporter {
   let mount: typeof import('../ui/mount-dashboard.js').mountDashboard | undefined;
   // Mount on the first event only: a run that fails before it starts leaves no empty frame behind.
   const ensureView = () => {
-    if (!view && mount && state.log.length > 0) view = mount(stdout, support, state, Date.now());
+    if (!view && mount && state.log.length > 0) view = mount(stdout, stderr, support, state, Date.now());
   };
   let loaded = false;
   import('../ui/mount-dashboard.js').then((module) => {
@@ -104,6 +87,12 @@ export function createInkReporter(options: InkReporterOptions): InkReporter {
       ensureView();
       if (immediate.has(event.type)) scheduler.flush();
       else scheduler.request();
+      // Through Ink while the view is live: it erases and redraws the live area around the notice
+      // instead of leaving a torn frame.
+      if (event.type === 'run:interrupt') {
+        if (view && !finished) view.writeError(interruptNotice);
+        else stderr.write(interruptNotice);
+      }
     },
     close() {
       if (closing) return;

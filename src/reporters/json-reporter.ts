@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { RunEvent } from '../runner/events.js';
+import type { RunEvent } from '../events/run-event.js';
 import type { SuiteReport } from '../report/report-types.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import type { Reporter, ReporterOptions } from './reporter.js';

@@ -1,5 +1,5 @@
 import { XMLBuilder } from 'fast-xml-parser';
-import type { RunEvent } from '../runner/events.js';
+import type { RunEvent } from '../events/run-event.js';
 import type { SuiteReport } from '../report/report-types.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { xmlSafe } from './escape.js';

@@ -1,4 +1,7 @@
 import { contributionRows, queryRows, scoreDefinition, standardBudgetRows } from './protocol-text.js';
+import { percent } from '../format/percent.js';
+import { interval } from '../format/interval.js';
+import { seconds } from '../format/duration.js';
 import type { SuiteReport } from '../report/report-types.js';
 import { escapeMarkdown, escapeMarkdownParagraph, markdownCode } from './escape.js';
 import { robustLegend, scoreLegend } from './explain.js';
@@ -7,14 +10,6 @@ import { budgetText, checkFailsSuite, expectedText, actualText, thresholdName } 
 
 const verdictMark = { pass: '✅', fail: '❌', error: '💥', interrupted: '⏹️' } as const;
 const statusMark = { pass: '✅ pass', fail: '❌ fail', inconclusive: '❔ inconclusive', warn: '⚠️ warn', skipped: '➖ n/a' } as const;
-
-function percent(value: number): string {
-  return `${(value * 100).toFixed(1)}%`;
-}
-
-function interval(ci: [number, number]): string {
-  return `${(ci[0] * 100).toFixed(1)}–${(ci[1] * 100).toFixed(1)}%`;
-}
 
 /** A GitHub-flavoured Markdown table; cells must already be escaped. */
 function table(header: string[], align: ('l' | 'r')[], rows: string[][]): string[] {
@@ -28,7 +23,7 @@ function table(header: string[], align: ('l' | 'r')[], rows: string[][]): string
 function attackRows(report: SuiteReport): string[][] {
   return report.attacks.flatMap((attack) => attack.results.map((result) => [
     markdownCode(attack.id), escapeMarkdown(attack.norm ?? '–'), escapeMarkdown(budgetText(report, attack.id, result.epsilon ?? result.severity)),
-    percent(result.robustAccuracy), interval(result.ci95), percent(result.attackSuccessRate),
+    percent(result.robustAccuracy), interval(result.ci95, 'range'), percent(result.attackSuccessRate),
     ...(result.attacked === 0 ? ['–', '– (all broken at a smaller budget)'] : [result.perturbation.linf.max.toFixed(4), result.perturbation.l2.mean.toFixed(3)]),
   ]));
 }
@@ -44,13 +39,13 @@ export function buildMarkdownSummary(report: SuiteReport): string {
   const shard = report.shard ? ` · shard ${report.shard.index}/${report.shard.count}` : '';
   lines.push(`## ${verdictMark[report.verdict]} robustcheck ${markdownCode(report.suite.id)}: ${report.verdict.toUpperCase()} · score ${report.score.toFixed(1)}`, '');
   if (report.suite.description) lines.push(escapeMarkdownParagraph(report.suite.description), '');
-  lines.push(`${report.samples} samples · seed ${report.seed} · backend ${escapeMarkdown(report.environment.backend)}${shard} · ${(report.durationMs / 1000).toFixed(1)} s` +
+  lines.push(`${report.samples} samples · seed ${report.seed} · backend ${escapeMarkdown(report.environment.backend)}${shard} · ${seconds(report.durationMs)}` +
     `${report.complete ? '' : ' · **incomplete**'} · suite ${markdownCode(report.suite.path)}`, '');
   lines.push(`_${escapeMarkdown(scoreLegend)}._`, '');
   if (report.shard) lines.push(`> ${escapeMarkdown(shardNotice(report.shard))}.`, '');
   if (report.error) lines.push(`> **Error** ${markdownCode(report.error.code)}: ${escapeMarkdown(report.error.message)}`, '');
   lines.push(...table(['metric', 'value', '95% CI', 'samples'], ['l', 'r', 'l', 'r'],
-    [['clean accuracy', percent(report.clean.accuracy), interval(report.clean.ci95), `${report.clean.correct}/${report.samples}`]]), '');
+    [['clean accuracy', percent(report.clean.accuracy), interval(report.clean.ci95, 'range'), `${report.clean.correct}/${report.samples}`]]), '');
   const attacks = attackRows(report);
   if (attacks.length > 0) {
     lines.push('### Robust accuracy', '', `_${escapeMarkdown(robustLegend)}._`, '');
@@ -59,13 +54,13 @@ export function buildMarkdownSummary(report: SuiteReport): string {
   if (report.worstCase.length > 0) {
     lines.push('### Worst case (every attack of the norm at that ε)', '');
     lines.push(...table(['norm', 'ε', 'robust', '95% CI', 'attacks'], ['l', 'r', 'r', 'l', 'l'], report.worstCase.map((entry) => [
-      escapeMarkdown(entry.norm), String(entry.epsilon), percent(entry.robustAccuracy), interval(entry.ci95), entry.attacks.map(markdownCode).join(', '),
+      escapeMarkdown(entry.norm), String(entry.epsilon), percent(entry.robustAccuracy), interval(entry.ci95, 'range'), entry.attacks.map(markdownCode).join(', '),
     ])), '');
   }
   if (report.standardBudgets) {
     lines.push(`### Standard budgets (${escapeMarkdown(report.standardBudgets.data)}, inputs in [0, 1])`, '');
     lines.push(...table(['norm', 'ε', 'robust (worst case)', '95% CI', 'attacks', 'comparable with published numbers'], ['l', 'r', 'r', 'l', 'l', 'l'],
-      standardBudgetRows(report, percent, interval).map((row) => row.map(escapeMarkdown))), '');
+      standardBudgetRows(report).map((row) => row.map(escapeMarkdown))), '');
   }
   const contributions = contributionRows(report);
   if (contributions.length > 0) {

@@ -1,5 +1,5 @@
 import { ExitCode, RobustcheckError } from '../errors.js';
-import type { RunEvent } from '../runner/events.js';
+import type { RunEvent } from '../events/run-event.js';
 import type { Reporter } from './reporter.js';
 
 type RunEnd = Extract<RunEvent, { type: 'run:end' }>;

@@ -1,7 +1,7 @@
 import { closeSync, constants, ftruncateSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
-import type { RunEvent } from '../runner/events.js';
+import type { RunEvent } from '../events/run-event.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 
 /** File name of the run's event log under the report root. */
@@ -18,7 +18,8 @@ export const eventsFileName = 'events.ndjson';
  * MiB for a few MiB of reports), and finished work is on disk if the process dies. The log is
  * created afresh (a stale file, link or FIFO at that path is removed, never followed). A `run:end`
  * sent again — the verdict corrected after a report failed to write — replaces the previous one,
- * so the log holds the one verdict the exit code has.
+ * so the log holds the one verdict the exit code has. `run:interrupt` is not written: `run:end`
+ * records the interruption.
  */
 export function createNdjsonReporter(options: ReporterOptions): Reporter {
   const path = join(options.outDir, eventsFileName);
@@ -34,6 +35,8 @@ export function createNdjsonReporter(options: ReporterOptions): Reporter {
   return {
     name: 'ndjson',
     onEvent(event: RunEvent) {
+      // A notice for the live console, not a result: a replay of the log must not repeat it.
+      if (event.type === 'run:interrupt') return;
       try {
         fd ??= open();
         if (event.type === 'run:end' && runEndAt !== undefined) {

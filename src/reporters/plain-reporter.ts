@@ -1,7 +1,12 @@
 import { printable } from '../errors.js';
-import type { RunEvent } from '../runner/events.js';
+import type { RunEvent } from '../events/run-event.js';
 import type { SuiteReport } from '../report/report-types.js';
-import { budgetLabel, interval, percent, seconds, table } from './format.js';
+import { budgetLabel, formatBudget, normBudget, type BudgetKind } from '../format/budget.js';
+import { interval } from '../format/interval.js';
+import { percent } from '../format/percent.js';
+import { seconds } from '../format/duration.js';
+import { table } from './text-table.js';
+import { interruptNotice } from './interrupt-notice.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 import { comparisonLines } from './comparison-lines.js';
 import { caseDetailText, robustLegend, scoreLegend } from './explain.js';
@@ -22,7 +27,7 @@ export function createPlainReporter(options: ReporterOptions & { progress?: Prog
   const progress = createProgressLines(options.progress);
   const reports: SuiteReport[] = [];
   const attackNorms = new Map<string, string>();
-  const budgetKinds = new Map<string, 'epsilon' | 'severity'>();
+  const budgetKinds = new Map<string, BudgetKind>();
   const started = new Set<string>();
   return {
     name: 'plain',
@@ -49,7 +54,7 @@ export function createPlainReporter(options: ReporterOptions & { progress?: Prog
           break;
         case 'case:progress': {
           const norm = attackNorms.get(`${event.suiteId}/${event.attackId}`) ?? '';
-          const line = progress.line(event, `${event.attackId} ${norm ? `${norm} ` : ''}${budgetLabel(budgetKinds.get(`${event.suiteId}/${event.attackId}`) === 'severity' ? { severity: event.budget } : { epsilon: event.budget })}`);
+          const line = progress.line(event, `${event.attackId} ${norm ? `${norm} ` : ''}${formatBudget(budgetKinds.get(`${event.suiteId}/${event.attackId}`) ?? 'epsilon', event.budget)}`);
           if (line) write(line);
           break;
         }
@@ -81,7 +86,7 @@ export function createPlainReporter(options: ReporterOptions & { progress?: Prog
           for (const threshold of report.thresholds) write(`  ${statusMark[threshold.status].padEnd(12)} ${threshold.metric}: ${threshold.reason}`);
           const standard = report.standardBudgets?.entries.filter((entry) => entry.robustAccuracy !== undefined) ?? [];
           if (standard.length > 0) {
-            write(`  standard budgets (${report.standardBudgets!.data}): ${standard.map((entry) => `${entry.norm} ${entry.label} → ${(entry.robustAccuracy! * 100).toFixed(1)}%${entry.autoAttack ? ' (AutoAttack)' : ' (not AutoAttack)'}`).join(' · ')}`);
+            write(`  standard budgets (${report.standardBudgets!.data}): ${standard.map((entry) => `${entry.norm} ${entry.label} → ${percent(entry.robustAccuracy!)}${entry.autoAttack ? ' (AutoAttack)' : ' (not AutoAttack)'}`).join(' · ')}`);
           }
           if (report.shard && !report.error) write(`  ${shardNotice(report.shard)}`);
           write(`  ${report.suite.id}: score ${report.score.toFixed(1)} · ${report.verdict.toUpperCase()}${report.shard ? ` (shard ${report.shard.index}/${report.shard.count}, not judged)` : ''} · ${seconds(report.durationMs)}`);
@@ -95,6 +100,10 @@ export function createPlainReporter(options: ReporterOptions & { progress?: Prog
         case 'log':
           write(`  ${event.level}: ${event.message}`);
           break;
+        case 'run:interrupt':
+          // On stderr, as every console says it: the log on stdout stays the run's results.
+          (options.stderr ?? process.stderr).write(interruptNotice);
+          break;
         case 'run:end': {
           for (const message of event.outputErrors ?? []) write(`error: ${message}`);
           write();
@@ -103,7 +112,7 @@ export function createPlainReporter(options: ReporterOptions & { progress?: Prog
             // The weakest point: the worst-case entry with the lowest robust accuracy.
             const worst = [...report.worstCase].sort((a, b) => a.robustAccuracy - b.robustAccuracy)[0];
             rows.push([report.suite.id, String(report.samples), percent(report.clean.accuracy),
-              worst ? `${percent(worst.robustAccuracy)} (${worst.norm} ε=${worst.epsilon})` : '–', report.score.toFixed(1), report.verdict.toUpperCase()]);
+              worst ? `${percent(worst.robustAccuracy)} (${normBudget(worst.norm, worst.epsilon)})` : '–', report.score.toFixed(1), report.verdict.toUpperCase()]);
           }
           for (const line of table(rows)) write(line);
           write();

@@ -1,4 +1,4 @@
-import type { RunEvent } from '../runner/events.js';
+import type { RunEvent } from '../events/run-event.js';
 
 /** Options of the plain progress lines. */
 export interface ProgressLineOptions {

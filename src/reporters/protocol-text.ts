@@ -1,4 +1,6 @@
 import type { SuiteReport } from '../report/report-types.js';
+import { interval } from '../format/interval.js';
+import { percent } from '../format/percent.js';
 
 /** How the score is computed, wherever it is shown. */
 export const scoreDefinition =
@@ -6,11 +8,11 @@ export const scoreDefinition =
   'It depends on which attacks and budgets the suite lists, so it is not comparable with published numbers; robust accuracy at the standard budgets under autoattack is.';
 
 /** Rows of the standard-budget table: norm, ε label, robust, CI, attacks, comparable. */
-export function standardBudgetRows(report: SuiteReport, percent: (value: number) => string, interval: (ci: [number, number]) => string): string[][] {
+export function standardBudgetRows(report: SuiteReport): string[][] {
   return (report.standardBudgets?.entries ?? []).map((entry) => [
     entry.norm, entry.label,
     entry.robustAccuracy === undefined ? 'not evaluated' : percent(entry.robustAccuracy),
-    entry.ci95 ? interval(entry.ci95) : '–',
+    entry.ci95 ? interval(entry.ci95, 'range') : '–',
     entry.attacks?.join(', ') ?? `add an attack at ε = ${entry.label} (autoattack)`,
     entry.robustAccuracy === undefined ? '–' : entry.autoAttack ? 'yes (AutoAttack)' : 'no: not AutoAttack',
   ]);

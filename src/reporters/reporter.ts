@@ -1,4 +1,4 @@
-import type { RunEvent } from '../runner/events.js';
+import type { RunEvent } from '../events/run-event.js';
 
 /**
  * A consumer of the run's event stream (DESIGN.md §4). Reporters never compute results: they
@@ -25,6 +25,8 @@ export interface ReporterOptions {
   outDir: string;
   /** Stream for human-readable output. */
   stdout: NodeJS.WritableStream;
+  /** Stream for notices outside the report text (the interruption notice); default `process.stderr`. */
+  stderr?: NodeJS.WritableStream;
   /** File the Markdown reporter appends its summary to (the CLI passes `$GITHUB_STEP_SUMMARY`). */
   stepSummaryPath?: string;
 }

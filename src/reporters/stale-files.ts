@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
-import type { RunEvent } from '../runner/events.js';
+import type { RunEvent } from '../events/run-event.js';
 import type { Reporter } from './reporter.js';
 import { suiteFilePath } from './suite-files.js';
 

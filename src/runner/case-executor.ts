@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { OrtHandoff } from '../engine/ort-classifier.js';
 import type { ResolvedSuite } from '../suite/types.js';
-import type { EventSink } from './events.js';
+import type { EventSink } from '../events/run-event.js';
 import { executeCase, type CaseInput, type CaseOutcome } from './execute-case.js';
 import { executeInChunks } from './chunk-scheduler.js';
 import { bootWorkers, CaseWorkerPool, workersAvailable } from './worker-pool.js';

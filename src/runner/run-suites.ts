@@ -3,7 +3,7 @@ import { decideRunVerdict } from '../metrics/verdict.js';
 import type { SuiteReport } from '../report/report-types.js';
 import type { ResolvedSuite } from '../suite/types.js';
 import { tool } from '../version.js';
-import { eventsVersion, type EventSink } from './events.js';
+import { eventsVersion, type EventSink } from '../events/run-event.js';
 import { runSuite } from './run-suite.js';
 import type { Shard } from '../data/sample-selection.js';
 

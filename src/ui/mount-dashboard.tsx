@@ -21,12 +21,12 @@ function StderrBridge({ onWriter }: { onWriter: (write: (text: string) => void) 
 }
 
 /**
- * Mounts the run dashboard on a terminal stream. Ctrl-C is left to the run command's SIGINT
- * handler (`exitOnCtrlC: false`, stdin untouched: no raw mode), which aborts the run and writes
+ * Mounts the run dashboard on a terminal stream (`stderr` for notices above the live area). Ctrl-C
+ * is left to the run command's SIGINT handler (`exitOnCtrlC: false`, stdin untouched: no raw mode), which aborts the run and writes
  * partial reports; Ink only redraws. Ink's own frame limit matches our throttle.
  */
-export function mountDashboard(stdout: NodeJS.WriteStream, support: ColorSupport, state: DashboardState, now: number): MountedDashboard {
-  let writeError: (text: string) => void = (text) => process.stderr.write(text);
+export function mountDashboard(stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream, support: ColorSupport, state: DashboardState, now: number): MountedDashboard {
+  let writeError: (text: string) => void = (text) => stderr.write(text);
   const onWriter = (write: (text: string) => void) => {
     writeError = write;
   };
@@ -36,7 +36,7 @@ export function mountDashboard(stdout: NodeJS.WriteStream, support: ColorSupport
       <DashboardApp state={next} now={time} support={support} />
     </>
   );
-  const instance = render(tree(state, now), { stdout, exitOnCtrlC: false, patchConsole: true, maxFps: 10 });
+  const instance = render(tree(state, now), { stdout, stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 10 });
   return {
     update: (next, time) => instance.rerender(tree(next, time)),
     writeError: (text) => writeError(text),

@@ -3,9 +3,8 @@
  * interval, and what to do, in a few aligned lines that read well in a test runner.
  */
 import type { RobustnessResult } from './robustness-check.js';
-
-const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
-const interval = ([low, high]: [number, number]): string => `[${percent(low)}–${percent(high)}]`;
+import { interval } from '../format/interval.js';
+import { percent } from '../format/percent.js';
 
 /** The floor as vitest's diff shows it under "Expected". */
 export function expectedText(result: RobustnessResult): string {
@@ -14,7 +13,7 @@ export function expectedText(result: RobustnessResult): string {
 
 /** The measurement as vitest's diff shows it under "Received". */
 export function actualText(result: RobustnessResult): string {
-  const ci = result.threshold.ci95 ? ` ${interval(result.threshold.ci95)}` : '';
+  const ci = result.threshold.ci95 ? ` ${interval(result.threshold.ci95, 'bracketed-percent')}` : '';
   return `robust accuracy ${percent(result.result.robustAccuracy)}${ci} (${result.threshold.status})`;
 }
 
@@ -25,8 +24,8 @@ function measurementLines(result: RobustnessResult): string[] {
   const rule = confidence === undefined ? 'point value' : `the whole ${Math.round(confidence * 100)}% interval must clear it`;
   const lines = [
     `  floor            ≥ ${percent(threshold.expected.min ?? 0)}  (${rule})`,
-    `  robust accuracy    ${percent(measured.robustAccuracy)}  ${interval(measured.ci95)}  ${measured.robustCount}/${report.samples} samples  → ${threshold.status}`,
-    `  clean accuracy     ${percent(report.clean.accuracy)}  ${interval(report.clean.ci95)}`,
+    `  robust accuracy    ${percent(measured.robustAccuracy)}  ${interval(measured.ci95, 'bracketed-percent')}  ${measured.robustCount}/${report.samples} samples  → ${threshold.status}`,
+    `  clean accuracy     ${percent(report.clean.accuracy)}  ${interval(report.clean.ci95, 'bracketed-percent')}`,
     `  attack success     ${percent(measured.attackSuccessRate)} of the clean-correct samples (largest ‖δ‖∞ ${measured.perturbation.linf.max.toPrecision(3)}, ‖δ‖₂ ${measured.perturbation.l2.max.toPrecision(3)})`,
   ];
   if (threshold.status === 'inconclusive') {

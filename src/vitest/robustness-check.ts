@@ -10,7 +10,7 @@ import { readEnvOverrides } from '../env-overrides.js';
 import { InputError, RuntimeFailure } from '../errors.js';
 import { selectBackend } from '../model/backend.js';
 import type { CaseResult, SuiteReport, ThresholdResult } from '../report/report-types.js';
-import type { EventSink } from '../runner/events.js';
+import type { EventSink } from '../events/run-event.js';
 import { runSuite, type SuiteLoaders } from '../runner/run-suite.js';
 import { resolveSuite } from '../suite/resolve.js';
 import type { DataSpec, ModelSpec, SuiteFile } from '../suite/types.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeNpz } from '../../src/data/npz.js';
 import { selectBackend } from '../../src/model/backend.js';
 import { loadClassifier } from '../../src/model/load-model.js';
-import type { RunEvent } from '../../src/runner/events.js';
+import type { RunEvent } from '../../src/events/run-event.js';
 import { runSuites } from '../../src/runner/run-suites.js';
 import { loadSuite } from '../../src/suite/index.js';
 import type { SuiteReport } from '../../src/report/report-types.js';

@@ -26,7 +26,7 @@ import { ReporterMultiplexer } from '../../src/reporters/multiplexer.js';
 import { createNdjsonReporter } from '../../src/reporters/ndjson-reporter.js';
 import type { Reporter } from '../../src/reporters/reporter.js';
 import { terminalSafe } from '../../src/reporters/terminal-safe.js';
-import type { RunEvent } from '../../src/runner/events.js';
+import type { RunEvent } from '../../src/events/run-event.js';
 import { float32MinNormal, checkFloat32Budgets } from '../../src/suite/float32-checks.js';
 import { parseSuiteJson } from '../../src/suite/parse-json.js';
 

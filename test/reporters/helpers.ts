@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunEvent } from '../../src/runner/events.js';
+import type { RunEvent } from '../../src/events/run-event.js';
 import { parseEventLog } from '../../src/report/event-log.js';
 import type { SuiteReport } from '../../src/report/report-types.js';
 

@@ -1,7 +1,7 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { eventsVersion } from '../../src/runner/events.js';
+import { eventsVersion } from '../../src/events/run-event.js';
 import { createFixtureProject, fixtureSuite, runCli } from '../helpers/cli-fixture.js';
 import { eventsFixturePath, fixtureEvents } from './helpers.js';
 

@@ -58,13 +58,13 @@ describe('reduceDashboard over a crafted two-suite stream', () => {
     const before = foldDashboard(initialDashboardState(), stream.slice(0, 4));
     const snapshot = JSON.stringify(before);
     reduceDashboard(before, stream[4]!.event, stream[4]!.at);
-    reduceDashboard(before, { type: 'interrupt' }, 0);
+    reduceDashboard(before, { type: 'run:interrupt', signal: 'SIGINT', time: '2026-01-01T00:00:00.000Z' }, 0);
     expect(JSON.stringify(before)).toBe(snapshot);
   });
 
   it('marks an interruption and records an interrupted run end', () => {
     let state = foldDashboard(initialDashboardState(), stream.slice(0, 4));
-    state = reduceDashboard(state, { type: 'interrupt' }, 1_000_350);
+    state = reduceDashboard(state, { type: 'run:interrupt', signal: 'SIGINT', time: '2026-01-01T00:00:00.000Z' }, 1_000_350);
     expect(state.interrupting).toBe(true);
     state = reduceDashboard(state, { type: 'run:end', verdict: 'interrupted', exitCode: 130, durationMs: 400, suites: [] }, 1_000_400);
     expect(state.end).toMatchObject({ verdict: 'interrupted', exitCode: 130 });

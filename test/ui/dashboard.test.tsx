@@ -58,7 +58,7 @@ describe('Dashboard (run command view)', () => {
 
   it('Given Ctrl-C was pressed, When it renders, Then it says the run is stopping, and the end says interrupted', () => {
     let state = foldDashboard(initialDashboardState(), craftedStream().slice(0, 4));
-    state = reduceDashboard(state, { type: 'interrupt' }, 0);
+    state = reduceDashboard(state, { type: 'run:interrupt', signal: 'SIGINT', time: '2026-01-01T00:00:00.000Z' }, 0);
     const { lastFrame, rerender } = render(<DashboardApp state={state} now={0} support={plain} />);
     expect(lastFrame()).toContain('■ stopping: the current batch finishes, then partial reports are written');
     state = reduceDashboard(state, { type: 'run:end', verdict: 'interrupted', exitCode: 130, durationMs: 900, suites: [] }, 0);

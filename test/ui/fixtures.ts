@@ -1,5 +1,5 @@
 import type { AdversarialExample, CaseResult, SuiteReport } from '../../src/report/report-types.js';
-import type { RunEvent } from '../../src/runner/events.js';
+import type { RunEvent } from '../../src/events/run-event.js';
 
 const stats = (max: number) => ({ mean: max / 2, median: max / 2, max });
 

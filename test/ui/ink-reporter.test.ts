@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInkReporter } from '../../src/reporters/ink-reporter.js';
 import { createPlainReporter } from '../../src/reporters/plain-reporter.js';
 import { createReporters } from '../../src/reporters/create-reporters.js';
+import { interruptNotice } from '../../src/reporters/interrupt-notice.js';
+import type { RunEvent } from '../../src/events/run-event.js';
 import { craftedStream, stripAnsi } from './fixtures.js';
 
 /** A terminal-like stream: records writes, reports a size, emits resize. */
@@ -23,6 +25,7 @@ class FakeTerminal extends EventEmitter {
 }
 
 const sink = { write: () => true } as unknown as NodeJS.WritableStream;
+const interrupt: RunEvent = { type: 'run:interrupt', signal: 'SIGINT', time: '2026-01-01T00:00:00.000Z' };
 
 // Ink patches the console (as it does in the CLI) with `new console.Console`, which vitest's
 // console replacement lacks; lend it Node's for these tests.
@@ -56,6 +59,17 @@ describe('the plain reporter (pipes and CI)', () => {
     expect(out.text.match(/robust\s+\d+\.\d%/g)).toHaveLength(3);
     expect(out.text).toMatch(/tiny\s+10\s+90\.0%/);
   });
+
+  it('acknowledges run:interrupt with the interruption notice on stderr, once, and leaves stdout to the results', () => {
+    const out = new FakeTerminal();
+    const err = new FakeTerminal();
+    const reporter = createPlainReporter({ outDir: '/tmp/unused', stdout: out as unknown as NodeJS.WritableStream, stderr: err as unknown as NodeJS.WritableStream });
+    for (const { event } of craftedStream().slice(0, 4)) reporter.onEvent(event);
+    const before = out.text;
+    reporter.onEvent(interrupt);
+    expect(err.text).toBe(interruptNotice);
+    expect(out.text).toBe(before);
+  });
 });
 
 describe('createInkReporter', () => {
@@ -64,8 +78,8 @@ describe('createInkReporter', () => {
     const terminal = new FakeTerminal();
     const before = new Set(process.listeners('SIGINT'));
     const reporter = createInkReporter({ outDir: '/tmp/unused', stdout: terminal as unknown as NodeJS.WritableStream, colorSupport: { colors: false, truecolor: false } });
-    const own = process.listeners('SIGINT').filter((listener) => !before.has(listener));
-    expect(own).toHaveLength(1);
+    // Ctrl-C belongs to the run command, which emits run:interrupt: the reporter installs no handler.
+    expect(process.listeners('SIGINT').filter((listener) => !before.has(listener))).toHaveLength(0);
     const stream = craftedStream();
     // When: 400 progress events arrive within a few milliseconds mid-case
     for (const { event } of stream.slice(0, 4)) reporter.onEvent(event);
@@ -85,8 +99,6 @@ describe('createInkReporter', () => {
     expect(text).toContain('✗ tiny  score 64.8');
     expect(text).toContain('ERROR: 0/2 suite(s) passed · 2.5 s · exit 2');
     expect(terminal.text).toContain('\u001B[?25h'); // cursor shown again
-    // Its SIGINT listener is gone (cli-cursor's own exit hook may stay; it is not ours).
-    expect(process.listeners('SIGINT')).not.toContain(own[0]);
     expect(terminal.listenerCount('resize')).toBe(0);
   });
 
@@ -98,14 +110,18 @@ describe('createInkReporter', () => {
     expect(terminal.text).toBe('');
   });
 
-  it('shows an interruption on SIGINT without ending the process itself', async () => {
+  it('shows run:interrupt and writes the interruption notice once, through Ink, without touching process.stderr', async () => {
     const terminal = new FakeTerminal();
-    const reporter = createInkReporter({ outDir: '/tmp/unused', stdout: terminal as unknown as NodeJS.WritableStream, colorSupport: { colors: false, truecolor: false } });
+    const errors = new FakeTerminal();
+    const reporter = createInkReporter({ outDir: '/tmp/unused', stdout: terminal as unknown as NodeJS.WritableStream, stderr: errors as unknown as NodeJS.WritableStream, colorSupport: { colors: false, truecolor: false } });
     for (const { event } of craftedStream().slice(0, 4)) reporter.onEvent(event);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    process.emit('SIGINT', 'SIGINT');
+    const write = process.stderr.write;
+    reporter.onEvent(interrupt);
+    expect(process.stderr.write).toBe(write);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(stripAnsi(terminal.text)).toContain('■ stopping: the current batch finishes');
+    expect(errors.text.split(interruptNotice.trim())).toHaveLength(2);
     reporter.onEvent({ type: 'run:end', verdict: 'interrupted', exitCode: 130, durationMs: 10, suites: [] });
     reporter.close();
     await reporter.closed;

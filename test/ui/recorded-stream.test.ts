@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../src/runner/events.js';
+import type { RunEvent } from '../../src/events/run-event.js';
 import { runSuites, type RunResult } from '../../src/runner/run-suites.js';
 import { loadSuite } from '../../src/suite/index.js';
 import { foldDashboard, reduceDashboard } from '../../src/ui/state/dashboard-reducer.js';

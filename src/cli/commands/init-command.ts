@@ -17,6 +17,9 @@ import { idPattern } from '../../suite/schema.js';
 import { suiteFileSuffix } from '../../suite/discover.js';
 import { validateSuite } from '../../suite/validate.js';
 import { defaultWorkers } from '../parse-options.js';
+import { percent } from '../../format/percent.js';
+import { interval } from '../../format/interval.js';
+import { seconds } from '../../format/duration.js';
 
 /** Flags of `robustcheck init` after commander parsed them. */
 export interface InitFlags {
@@ -48,13 +51,11 @@ function relativePath(from: string, to: string): string {
   return path.startsWith('.') ? path : `./${path}`;
 }
 
-const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
-const interval = ([low, high]: [number, number]) => `[${percent(low)}–${percent(high)}]`;
 
 function baselineLines(report: SuiteReport): string[] {
-  const lines = [`  clean accuracy  ${percent(report.clean.accuracy)} ${interval(report.clean.ci95)}`];
+  const lines = [`  clean accuracy  ${percent(report.clean.accuracy)} ${interval(report.clean.ci95, 'bracketed-percent')}`];
   for (const attack of report.attacks) {
-    for (const result of attack.results) lines.push(`  ${attack.id.padEnd(6)} ${(attack.norm ?? '').padEnd(4)} ε=${String(result.epsilon).padEnd(8)} robust ${percent(result.robustAccuracy)} ${interval(result.ci95)}`);
+    for (const result of attack.results) lines.push(`  ${attack.id.padEnd(6)} ${(attack.norm ?? '').padEnd(4)} ε=${String(result.epsilon).padEnd(8)} robust ${percent(result.robustAccuracy)} ${interval(result.ci95, 'bracketed-percent')}`);
   }
   lines.push(`  score ${report.score.toFixed(1)}`);
   for (const check of report.sanityChecks.filter((entry) => entry.status !== 'pass')) lines.push(`  sanity check ${check.id}: ${check.status} — ${check.message}`);
@@ -96,7 +97,7 @@ export async function initCommand(flags: InitFlags, write: (line: string) => voi
   write(`measuring a baseline on ${samples} samples (${resolved.attacks.reduce((sum, attack) => sum + attack.budgets.length, 0)} attack × budget cases on ${backend.backend}); progress below`);
   const report = await runSuite(resolved, { backend, emit: baselineProgress(write), workers: defaultWorkers() });
   if (report.error) throw report.exitCode === 2 ? new InputError(report.error.code, report.error.message) : new RuntimeFailure(report.error.code, report.error.message);
-  write(`baseline on ${report.samples} samples (${backend.backend}, ${((performance.now() - started) / 1000).toFixed(1)} s):`);
+  write(`baseline on ${report.samples} samples (${backend.backend}, ${seconds(performance.now() - started)}):`);
   for (const line of baselineLines(report)) write(line);
 
   const holdDownTo = quickCheckSamples(samples);

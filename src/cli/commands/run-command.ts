@@ -7,6 +7,8 @@ import { createStaleFileSweeper } from '../../reporters/stale-files.js';
 import { createRunStatus } from '../run-status.js';
 import { ExitCode } from '../../errors.js';
 import { writeReporterFailures } from '../render-events.js';
+import { interruptNotice } from '../../reporters/interrupt-notice.js';
+import type { InterruptSignal } from '../../events/run-event.js';
 import { loadSuitesOrThrow } from '../load-suites.js';
 import { filterSuites } from '../filter-suites.js';
 import { resultCacheDir } from '../cache-dir.js';
@@ -58,14 +60,17 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const outDir = resolve(flags.out);
   const reporters = createReporters({ names, interactive, outDir, stdout: process.stdout, ...(stepSummaryPath ? { stepSummaryPath } : {}) });
   // Errors, the verdict and the next steps reach stderr whatever reporters were chosen (DESIGN.md §6).
-  const status = createRunStatus(outDir, { html: names.includes('html'), json: names.includes('json'), console: names.includes('plain') || names.includes('ink') });
+  const consoleReporter = names.includes('plain') || names.includes('ink');
+  const status = createRunStatus(outDir, { html: names.includes('html'), json: names.includes('json'), console: consoleReporter });
   const multiplexer = new ReporterMultiplexer([...reporters, createStaleFileSweeper(outDir, names), status.reporter]);
   await multiplexer.prepare();
   const controller = new AbortController();
-  const onSignal = () => {
+  const onSignal = (signal: InterruptSignal) => {
     if (controller.signal.aborted) process.exit(130);
     controller.abort();
-    process.stderr.write('\nInterrupted: finishing the current batch and writing partial reports (Ctrl-C again to quit at once)…\n');
+    // The console reporter acknowledges it (the Ink view above its live area); without one, say it here.
+    multiplexer.emit({ type: 'run:interrupt', signal, time: new Date().toISOString() });
+    if (!consoleReporter) process.stderr.write(interruptNotice);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

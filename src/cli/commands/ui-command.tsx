@@ -7,7 +7,7 @@ import { createReporters } from '../../reporters/create-reporters.js';
 import { createStaleFileSweeper } from '../../reporters/stale-files.js';
 import { ReporterMultiplexer } from '../../reporters/multiplexer.js';
 import { runSuites } from '../../runner/run-suites.js';
-import type { RunEvent } from '../../runner/events.js';
+import type { RunEvent } from '../../events/run-event.js';
 import { ExplorerApp } from '../../ui/components/ExplorerApp.js';
 import type { StartRun } from '../../ui/hooks/use-run-requests.js';
 import { loadExplorerInputs } from '../../ui/load-entries.js';

@@ -1,5 +1,6 @@
 import { wilsonInterval } from '../wilson.js';
 import { checkResult, type SanityCheck } from './types.js';
+import { percent } from '../../format/percent.js';
 
 const meta = { id: 'large-epsilon', title: 'accuracy reaches chance at a huge ε', reference: 'docs/reliability.md C19' } as const;
 
@@ -16,7 +17,7 @@ export const checkLargeEpsilon: SanityCheck = ({ probes }) => {
   const accuracy = probe.samples ? probe.correct / probe.samples : 0;
   const [low] = wilsonInterval(probe.correct, probe.samples);
   const details = { epsilon: probe.epsilon, samples: probe.samples, correct: probe.correct, accuracy, chance };
-  const measured = `${probe.attack} at L∞ ε=${probe.epsilon} (half the input range) leaves ${probe.correct} of ${probe.samples} probed samples correct (${(accuracy * 100).toFixed(1)}%; chance ${(chance * 100).toFixed(1)}%)`;
+  const measured = `${probe.attack} at L∞ ε=${probe.epsilon} (half the input range) leaves ${probe.correct} of ${probe.samples} probed samples correct (${percent(accuracy)}; chance ${percent(chance)})`;
   if (accuracy <= chance) return checkResult(meta, 'pass', `${measured}.`, details);
   if (low > chance) {
     return checkResult(meta, 'fail', `${measured}: a working attack reaches chance at this ε, so gradients are masked or the attack is broken, and robust accuracies at small ε are not evidence of robustness. Check C15 (input gradients) and remove non-differentiable steps for evaluation.`, details);

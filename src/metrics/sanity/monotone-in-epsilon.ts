@@ -1,4 +1,5 @@
 import { checkResult, type SanityCheck } from './types.js';
+import { percent } from '../../format/percent.js';
 
 const meta = { id: 'monotone-in-epsilon', title: 'robust accuracy does not rise with ε', reference: 'docs/reliability.md C16' } as const;
 
@@ -18,7 +19,7 @@ export const checkMonotoneInEpsilon: SanityCheck = ({ report }) => {
     attack.results.forEach((result, i) => {
       const previous = attack.results[i - 1];
       if (previous && result.robustAccuracy > previous.robustAccuracy + 1e-12) {
-        rises.push(`${attack.id}: ${(previous.robustAccuracy * 100).toFixed(1)}% at ε=${previous.epsilon} → ${(result.robustAccuracy * 100).toFixed(1)}% at ε=${result.epsilon}`);
+        rises.push(`${attack.id}: ${percent(previous.robustAccuracy)} at ε=${previous.epsilon} → ${percent(result.robustAccuracy)} at ε=${result.epsilon}`);
       }
     });
   }

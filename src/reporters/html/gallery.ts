@@ -2,8 +2,8 @@ import type { AdversarialExample, SuiteReport } from '../../report/report-types.
 import { budgetText, className } from '../report-text.js';
 import { html, type SafeHtml } from './markup.js';
 import { exampleImages } from './thumbnails.js';
+import { percent } from '../../format/percent.js';
 
-const confidence = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 function exampleFigure(report: SuiteReport, example: AdversarialExample): SafeHtml {
   const images = exampleImages(example);
@@ -21,8 +21,8 @@ ${image(images.adversarial, 'adversarial', `perturbed sample ${example.index}`)}
 ${image(images.saliency, 'saliency', 'gradient saliency of the clean input')}
 </div>
 <figcaption class="labels">#${example.index} · label <strong>${label}</strong><br>
-clean: ${clean} (${confidence(example.cleanConfidence)})<br>
-adversarial: <span class="${broken ? 'broken' : ''}">${adversarial} (${confidence(example.adversarialConfidence)})</span>${broken ? ' · broken' : ''}</figcaption>
+clean: ${clean} (${percent(example.cleanConfidence)})<br>
+adversarial: <span class="${broken ? 'broken' : ''}">${adversarial} (${percent(example.adversarialConfidence)})</span>${broken ? ' · broken' : ''}</figcaption>
 </figure>`;
 }
 

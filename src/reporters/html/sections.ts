@@ -6,9 +6,10 @@ import { perClassTable } from './per-class.js';
 import { contributionRows, queryRows, scoreDefinition, standardBudgetRows } from '../protocol-text.js';
 import { robustLegend, scoreLegend } from '../explain.js';
 import { shardNotice } from '../../metrics/shard-gate.js';
+import { percent } from '../../format/percent.js';
+import { interval } from '../../format/interval.js';
+import { seconds } from '../../format/duration.js';
 
-const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
-const interval = (ci: [number, number]) => `${(ci[0] * 100).toFixed(1)}–${(ci[1] * 100).toFixed(1)}%`;
 // `skipped` (a check with nothing to look at, a threshold a shard does not judge) reads "n/a".
 const badge = (status: string) => html`<span class="badge ${status}">${status === 'skipped' ? 'N/A' : status.toUpperCase()}</span>`;
 
@@ -23,11 +24,11 @@ export function headerSection(report: SuiteReport): SafeHtml {
     ['backend', `${report.environment.backend} (${report.environment.backendReason})`],
     ['environment', `tfjs ${report.environment.tfjsVersion} · Node ${report.environment.node} · ${report.environment.platform} · ${report.environment.cpu}`],
     ['started', report.startedAt],
-    ['duration', `${(report.durationMs / 1000).toFixed(1)} s${report.complete ? '' : ' (incomplete: interrupted or stopped by an error)'}`],
+    ['duration', `${seconds(report.durationMs)}${report.complete ? '' : ' (incomplete: interrupted or stopped by an error)'}`],
   ];
   return html`<header>
 <h1>${report.suite.id} ${badge(report.verdict)}</h1>
-<p>score <strong>${report.score.toFixed(1)}</strong> / 100 <span class="muted">(${scoreLegend})</span> · clean accuracy <strong>${percent(report.clean.accuracy)}</strong> (95% CI ${interval(report.clean.ci95)}, ${report.clean.correct}/${report.samples})</p>
+<p>score <strong>${report.score.toFixed(1)}</strong> / 100 <span class="muted">(${scoreLegend})</span> · clean accuracy <strong>${percent(report.clean.accuracy)}</strong> (95% CI ${interval(report.clean.ci95, 'range')}, ${report.clean.correct}/${report.samples})</p>
 ${report.suite.description ? html`<p class="description">${report.suite.description}</p>` : ''}
 <dl class="meta">${facts.map(([name, value]) => html`<dt>${name}</dt><dd>${value}</dd>`)}</dl>
 ${report.shard ? html`<p class="muted">${shardNotice(report.shard)}.</p>` : ''}
@@ -56,13 +57,13 @@ ${charts.map((chart) => html`<figure class="chart"><img src="${svgDataUri(chart.
 export function resultsSection(report: SuiteReport): SafeHtml {
   const rows = report.attacks.flatMap((attack) => attack.results.map((result) => html`<tr>
 <td>${attack.id}</td><td>${attack.type}</td><td>${attack.norm ?? '–'}</td><td>${budgetText(report, attack.id, result.epsilon ?? result.severity)}</td>
-<td class="num">${percent(result.robustAccuracy)}</td><td class="num">${interval(result.ci95)}</td><td class="num">${percent(result.attackSuccessRate)}</td>
+<td class="num">${percent(result.robustAccuracy)}</td><td class="num">${interval(result.ci95, 'range')}</td><td class="num">${percent(result.attackSuccessRate)}</td>
 ${result.attacked === 0
     ? html`<td class="muted" colspan="3">every sample already broken at a smaller budget</td><td class="num">0</td><td class="num">–</td></tr>`
     : html`<td class="num">${result.perturbation.linf.max.toFixed(4)}</td><td class="num">${result.perturbation.l2.mean.toFixed(3)}</td><td class="num">${result.perturbation.l0.mean.toFixed(1)}</td>
 <td class="num">${result.attacked}</td><td class="num">${result.samplesPerSecond.toFixed(0)}</td></tr>`}`));
   const worst = report.worstCase.map((entry) => html`<tr><td>${entry.norm}</td><td class="num">${entry.epsilon}</td>
-<td class="num">${percent(entry.robustAccuracy)}</td><td class="num">${interval(entry.ci95)}</td><td>${entry.attacks.join(', ')}</td></tr>`);
+<td class="num">${percent(entry.robustAccuracy)}</td><td class="num">${interval(entry.ci95, 'range')}</td><td>${entry.attacks.join(', ')}</td></tr>`);
   return html`<section id="results"><h2>Results</h2>
 <p class="muted">${robustLegend}.</p>
 <table><thead><tr><th>attack</th><th>type</th><th>norm</th><th>budget</th><th>robust</th><th>95% CI</th><th>attack success</th>
@@ -81,7 +82,7 @@ function textTable(headers: string[], rows: string[][]): SafeHtml {
 
 /** Standard-budget summary, cascade contributions and Square's query counts, where present. */
 function protocolTables(report: SuiteReport): SafeHtml {
-  const budgets = standardBudgetRows(report, percent, interval);
+  const budgets = standardBudgetRows(report);
   const contributions = contributionRows(report);
   const queries = queryRows(report);
   return html`${budgets.length > 0 ? html`<h3>Standard budgets (${report.standardBudgets!.data}, inputs in [0, 1])</h3>

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { percent } from '../../reporters/format.js';
+import { percent } from '../../format/percent.js';
 import type { SuiteReport } from '../../report/report-types.js';
 import { chartBars } from '../state/report-views.js';
 import { progressBar } from '../text/bars.js';

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
-import { interval, percent } from '../../reporters/format.js';
+import { interval } from '../../format/interval.js';
+import { percent } from '../../format/percent.js';
 import type { SuiteReport } from '../../report/report-types.js';
 import type { CaseRow } from '../state/report-views.js';
 import { visibleWindow } from '../text/window.js';

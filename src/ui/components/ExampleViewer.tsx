@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { percent } from '../../reporters/format.js';
+import { percent } from '../../format/percent.js';
 import type { SuiteReport } from '../../report/report-types.js';
 import { className, type CaseRow } from '../state/report-views.js';
 import { PixelBlock } from './PixelBlock.js';

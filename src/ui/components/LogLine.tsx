@@ -1,5 +1,8 @@
 import { Box, Text } from 'ink';
-import { interval, percent, seconds } from '../../reporters/format.js';
+import { interval } from '../../format/interval.js';
+import { percent } from '../../format/percent.js';
+import { normBudget } from '../../format/budget.js';
+import { seconds } from '../../format/duration.js';
 import type { FinishedSuite, LogItem } from '../state/dashboard-state.js';
 import { Status, Tone } from './Theme.js';
 import { robustLegend, scoreLegend } from '../../reporters/explain.js';
@@ -14,7 +17,7 @@ export function SuiteResultLine({ suite }: { suite: FinishedSuite }) {
     );
   }
   const worst = suite.worstCase
-    ? `${percent(suite.worstCase.robustAccuracy)} (${suite.worstCase.norm ? `${suite.worstCase.norm} ` : ''}ε=${suite.worstCase.epsilon})`
+    ? `${percent(suite.worstCase.robustAccuracy)} (${normBudget(suite.worstCase.norm, suite.worstCase.epsilon)})`
     : '–';
   return (
     <Box flexDirection="column">

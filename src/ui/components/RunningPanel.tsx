@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
-import { percent } from '../../reporters/format.js';
+import { percent } from '../../format/percent.js';
 import { caseFigures } from '../state/dashboard-selectors.js';
 import type { DashboardState } from '../state/dashboard-state.js';
-import { formatBudget } from '../state/format-budget.js';
+import { formatBudget } from '../../format/budget.js';
 import { formatDuration, progressBar } from '../text/bars.js';
 import { Tone } from './Theme.js';
 

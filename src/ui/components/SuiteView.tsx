@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { percent } from '../../reporters/format.js';
+import { percent } from '../../format/percent.js';
 import type { ExplorerEntry, SuiteTab } from '../state/explorer-state.js';
 import { suiteTabs } from '../state/explorer-state.js';
 import { caseRows } from '../state/report-views.js';

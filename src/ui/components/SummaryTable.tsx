@@ -1,5 +1,7 @@
 import { Box, Text } from 'ink';
-import { percent, seconds } from '../../reporters/format.js';
+import { percent } from '../../format/percent.js';
+import { normBudget } from '../../format/budget.js';
+import { seconds } from '../../format/duration.js';
 import type { DashboardState } from '../state/dashboard-state.js';
 import { Status, Tone } from './Theme.js';
 
@@ -19,7 +21,7 @@ export function SummaryTable({ state }: { state: DashboardState }) {
             suite.id.padEnd(width(0)),
             String(suite.samples).padEnd(width(1)),
             (suite.cleanAccuracy !== undefined ? percent(suite.cleanAccuracy) : '–').padEnd(width(2)),
-            (suite.worstCase ? `${percent(suite.worstCase.robustAccuracy)} (${suite.worstCase.norm ? `${suite.worstCase.norm} ` : ''}ε=${suite.worstCase.epsilon})` : '–').padEnd(width(3)),
+            (suite.worstCase ? `${percent(suite.worstCase.robustAccuracy)} (${normBudget(suite.worstCase.norm, suite.worstCase.epsilon)})` : '–').padEnd(width(3)),
             (suite.score !== undefined ? suite.score.toFixed(1) : '–').padEnd(width(4)),
           ].join(' ')}{' '}
           <Status status={suite.verdict} />

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, type Dispatch } from 'react';
 import type { SuiteReport } from '../../report/report-types.js';
-import type { RunEvent } from '../../runner/events.js';
+import type { RunEvent } from '../../events/run-event.js';
 import { createFrameScheduler } from '../frame-scheduler.js';
 import type { ExplorerAction } from '../state/explorer-reducer.js';
 import type { ExplorerRequest } from '../state/explorer-state.js';

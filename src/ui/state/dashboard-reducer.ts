@@ -1,11 +1,11 @@
 import { suiteProblems } from '../../reporters/problem-lines.js';
 import type { SuiteReport } from '../../report/report-types.js';
-import type { RunEvent } from '../../runner/events.js';
+import type { RunEvent } from '../../events/run-event.js';
 import type { DashboardState, FinishedSuite, LogItem, PlannedAttack, RunningCase, RunningSuite } from './dashboard-state.js';
-import { formatBudget } from './format-budget.js';
+import { formatBudget } from '../../format/budget.js';
 
-/** What the dashboard folds: the runner's events plus the user's Ctrl-C. */
-export type DashboardAction = RunEvent | { type: 'interrupt' };
+/** What the dashboard folds: the run's events (the user's Ctrl-C arrives as `run:interrupt`). */
+export type DashboardAction = RunEvent;
 
 /** The cell after `casesDone` finished ones, in run order (attacks in order, budgets ascending). */
 function caseAt(attacks: PlannedAttack[], index: number): { attack: PlannedAttack; budget: number } | undefined {
@@ -120,7 +120,7 @@ export function reduceDashboard(state: DashboardState, action: DashboardAction, 
       };
     case 'log':
       return { ...state, log: withLog(state, { kind: 'message', level: action.level, text: action.suiteId ? `${action.suiteId}: ${action.message}` : action.message }) };
-    case 'interrupt':
+    case 'run:interrupt':
       return state.interrupting ? state : { ...state, interrupting: true };
     default:
       return state;

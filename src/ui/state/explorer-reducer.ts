@@ -1,5 +1,5 @@
 import type { SuiteReport } from '../../report/report-types.js';
-import type { RunEvent } from '../../runner/events.js';
+import type { RunEvent } from '../../events/run-event.js';
 import { foldDashboard } from './dashboard-reducer.js';
 import { initialDashboardState } from './dashboard-state.js';
 import { currentScreen, selectedEntry, suiteTabs, type ExplorerEntry, type ExplorerState } from './explorer-state.js';

@@ -1,6 +1,6 @@
 import type { ClassMetrics } from '../../report/statistics-types.js';
 import type { AdversarialExample, SuiteReport } from '../../report/report-types.js';
-import { formatBudget } from './format-budget.js';
+import { formatBudget } from '../../format/budget.js';
 
 /** One attack × budget row of a finished suite (the suite view's table and cursor). */
 export interface CaseRow {

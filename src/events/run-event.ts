@@ -1,7 +1,11 @@
-import type { BackendSelection } from '../model/backend.js';
+import type { BackendSelection } from './backend-selection.js';
 import type { CaseResult, SuiteReport, Verdict } from '../report/report-types.js';
 
-/** Version of the event stream format (events.ndjson). */
+/**
+ * Version of the event stream format (events.ndjson), checked by every reader: it changes when an
+ * event that logs hold changes shape or a new type starts being written to logs (readers refuse
+ * types they do not know). `run:interrupt` is never written to a log, so it came within version 1.
+ */
 export const eventsVersion = 1;
 
 /**
@@ -21,7 +25,17 @@ export type RunEvent =
     /** Reports that could not be written (disk full, a failing `$GITHUB_STEP_SUMMARY`): they made the verdict `error`, exit 3. */
     outputErrors?: string[];
   }
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; suiteId?: string };
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; suiteId?: string }
+  /**
+   * The user stopped the run (Ctrl-C or SIGTERM; `time` ISO 8601): the current batch finishes,
+   * partial reports follow and `run:end` says `interrupted`. Consoles acknowledge it at once. A
+   * notice for whoever watches the run, not a result: event logs leave it out, so a replay never
+   * repeats it (the log's `run:end` records the interruption).
+   */
+  | { type: 'run:interrupt'; signal: InterruptSignal; time: string };
+
+/** Signals that interrupt a run. */
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';
 
 /** A consumer of run events. */
 export type EventSink = (event: RunEvent) => void;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { RuntimeFailure } from '../../src/errors.js';
 import type { Classifier } from '../../src/model/classifier.js';
 import { dlrLoss } from './dlr-loss.js';
+import { withInputGradientsOnly } from '../../src/model/kernels/discarded-filter-gradients.js';
 
 /** Losses an attack can ascend. */
 export const lossNames = ['ce', 'margin', 'dlr'] as const;
@@ -69,7 +70,7 @@ export function logitsAndGradient(
  */
 export function inputGradient(f: (input: tf.Tensor) => tf.Scalar, x: tf.Tensor): tf.Tensor {
   try {
-    return tf.grad(f)(x);
+    return withInputGradientsOnly(() => tf.grad(f)(x));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (!/cannot compute gradient/i.test(message)) throw error;

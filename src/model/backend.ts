@@ -2,6 +2,7 @@ import { scrubLocalPaths } from '../report/portable-paths.js';
 import * as tf from '@tensorflow/tfjs';
 import { InputError, RuntimeFailure } from '../errors.js';
 import { registerMissingWasmKernels, replaceWasmKernels } from './kernels/register-wasm-kernels.js';
+import { skipDiscardedFilterGradients } from './kernels/discarded-filter-gradients.js';
 import type { WebGpuAdapterInfo } from '../report/webgpu-adapter-types.js';
 import { describeAdapter } from './webgpu/adapter-info.js';
 import type { BackendSelection, SkippedBackend } from '../events/backend-selection.js';
@@ -42,6 +43,7 @@ async function activate(name: string): Promise<boolean> {
     registerMissingWasmKernels();
     replaceWasmKernels();
   }
+  if (name === 'wasm' || name === 'cpu') skipDiscardedFilterGradients(name);
   try {
     return await tf.setBackend(name);
   } catch {

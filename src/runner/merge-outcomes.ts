@@ -4,7 +4,8 @@ import { mergeMemo, type CaseMemo } from './case-memo.js';
 /**
  * Concatenates the outcomes of a case's chunks, given in sample order, into the outcome of the
  * whole case: the same arrays, example candidates, memo and statistics one `executeCase` call over
- * all the samples returns. `examples` is left empty: capture them with `captureCandidates`.
+ * all the samples returns (empty arrays for no parts, as a case stopped before its first chunk).
+ * `examples` is left empty: capture them with `captureCandidates`.
  */
 export function mergeOutcomes(parts: CaseOutcome[]): CaseOutcome {
   const concat = <T extends Uint8Array | Int32Array | Float32Array>(make: (n: number) => T, pick: (part: CaseOutcome) => T | undefined): T => {
@@ -23,7 +24,7 @@ export function mergeOutcomes(parts: CaseOutcome[]): CaseOutcome {
   parts.forEach((part) => mergeMemo(memo, part.memo, Infinity));
   return {
     robust: concat((n) => new Uint8Array(n), (part) => part.robust),
-    hits: parts[0]!.hits ? concat((n) => new Uint8Array(n), (part) => part.hits) : undefined,
+    hits: parts[0]?.hits ? concat((n) => new Uint8Array(n), (part) => part.hits) : undefined,
     predictions: concat((n) => new Int32Array(n), (part) => part.predictions),
     probabilities: concat((n) => new Float32Array(n), (part) => part.probabilities),
     sizes: parts.flatMap((part) => part.sizes),
@@ -31,9 +32,9 @@ export function mergeOutcomes(parts: CaseOutcome[]): CaseOutcome {
     exampleCandidates: { broken: candidates.flatMap((c) => c.broken), robust: candidates.flatMap((c) => c.robust) },
     finished: parts.every((part) => part.finished),
     memo,
-    ...(parts[0]!.minimal ? { minimal: Float64Array.from(parts.flatMap((part) => Array.from(part.minimal ?? []))) } : {}),
+    ...(parts[0]?.minimal ? { minimal: Float64Array.from(parts.flatMap((part) => Array.from(part.minimal ?? []))) } : {}),
     ...mergeStats(parts),
-    ...(parts[0]!.adversarials ? { adversarials: concat((n) => new Float32Array(n), (part) => part.adversarials) } : {}),
+    ...(parts[0]?.adversarials ? { adversarials: concat((n) => new Float32Array(n), (part) => part.adversarials) } : {}),
   };
 }
 

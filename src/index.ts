@@ -66,4 +66,5 @@ export { checkRobustness, type RobustnessOptions, type RobustnessResult, type Mo
 // Configuration from the environment, errors, version.
 export { readEnvOverrides, envVariables, type EnvOverrides } from './env-overrides.js';
 export { RobustcheckError, InputError, RuntimeFailure, ExitCode, formatProblem, type Problem, type ExitCodeValue } from './errors.js';
+export { errorCodes, type ErrorCode, type InputErrorCode, type RuntimeFailureCode } from './error-codes.js';
 export { tool } from './version.js';

@@ -2,7 +2,6 @@ import { scrubLocalPaths } from '../report/portable-paths.js';
 import * as tf from '@tensorflow/tfjs';
 import { InputError, RuntimeFailure } from '../errors.js';
 import { registerMissingWasmKernels, replaceWasmKernels } from './kernels/register-wasm-kernels.js';
-import type { WebGpuAdapterInfo } from '../report/webgpu-adapter-types.js';
 import { describeAdapter } from './webgpu/adapter-info.js';
 import type { BackendSelection, SkippedBackend } from '../events/backend-selection.js';
 import { dawnBackendVariable, gpuDeviceFiles, startWebGpu, stopWebGpu } from './webgpu/start-webgpu.js';

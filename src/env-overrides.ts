@@ -7,17 +7,17 @@
  */
 import { InputError } from './errors.js';
 import { engineChoices, isEngineChoice, type EngineChoice } from './engine/engine-choice.js';
-import { backendChoices } from './model/backend.js';
+import { backendChoices, isBackendChoice, type BackendChoice } from './model/backend-choice.js';
 
 /** Names of the environment variables robustcheck reads. */
 export const envVariables = { engine: 'ROBUSTCHECK_ENGINE', backend: 'ROBUSTCHECK_BACKEND', seed: 'ROBUSTCHECK_SEED' } as const;
 
 /** Values taken from the environment; a field is absent when its variable is unset. */
 export interface EnvOverrides {
-  /** `auto`, `onnxruntime` or `tfjs`. */
+  /** One of `engineChoices` (`src/engine/engine-choice.ts`). */
   engine?: EngineChoice;
-  /** `auto`, `tensorflow`, `webgpu`, `wasm` or `cpu`. */
-  backend?: string;
+  /** One of `backendChoices` (`src/model/backend-choice.ts`). */
+  backend?: BackendChoice;
   /** Root seed, integer 0 … 2^32 − 1. */
   seed?: number;
 }
@@ -39,7 +39,7 @@ export function readEnvOverrides(env: NodeJS.ProcessEnv = process.env): EnvOverr
   }
   const backend = env[envVariables.backend];
   if (backend !== undefined) {
-    if (!(backendChoices as readonly string[]).includes(backend)) {
+    if (!isBackendChoice(backend)) {
       throw new InputError('BAD_ENV', `${envVariables.backend}="${backend}" is not a backend: use one of ${backendChoices.join(', ')}, or unset it.`);
     }
     overrides.backend = backend;

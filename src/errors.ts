@@ -4,6 +4,7 @@
  * them; only the CLI's error boundary turns them into output and an exit status.
  */
 import { neutralizeControls } from './reporters/escape.js';
+import { codeHasExit, isErrorCode, type ErrorCode, type InputErrorCode, type RuntimeFailureCode } from './error-codes.js';
 
 /** Exit codes of the CLI (DESIGN.md §1). */
 export const ExitCode = {
@@ -47,8 +48,8 @@ export class RobustcheckError extends Error {
   readonly problems: Problem[];
 
   constructor(
-    /** Stable machine-readable code, e.g. `SUITE_SCHEMA`. */
-    readonly code: string,
+    /** Stable machine-readable code from the registry (`error-codes.ts`), e.g. `SUITE_INVALID`. */
+    readonly code: ErrorCode,
     message: string,
     /** Exit code the CLI maps this error to. */
     readonly exitCode: ExitCodeValue,
@@ -62,14 +63,18 @@ export class RobustcheckError extends Error {
 
 /** Bad input (suite, flag, file): exit 2, nothing evaluated. */
 export class InputError extends RobustcheckError {
-  constructor(code: string, message: string, problems: Problem[] = []) {
+  declare readonly code: InputErrorCode;
+
+  constructor(code: InputErrorCode, message: string, problems: Problem[] = []) {
     super(code, message, ExitCode.usage, problems);
   }
 }
 
 /** Failure while evaluating (model/data load, NaN outputs, report write): exit 3. */
 export class RuntimeFailure extends RobustcheckError {
-  constructor(code: string, message: string) {
+  declare readonly code: RuntimeFailureCode;
+
+  constructor(code: RuntimeFailureCode, message: string) {
     super(code, message, ExitCode.runtime);
   }
 }
@@ -80,7 +85,22 @@ export function formatProblem(problem: Problem): string {
 }
 
 /** Builds an {@link InputError} from located problems, listing all of them in the message. */
-export function inputErrorFromProblems(code: string, headline: string, problems: Problem[]): InputError {
+export function inputErrorFromProblems(code: InputErrorCode, headline: string, problems: Problem[]): InputError {
   const lines = problems.map((problem) => `  ${formatProblem(problem)}`);
   return new InputError(code, [headline, ...lines].join('\n'), problems);
+}
+
+/**
+ * The typed error again from what a worker message or a report recorded of it (`code` there is a
+ * plain string): exit 2 is an {@link InputError}, anything else a {@link RuntimeFailure}. A code
+ * the registry does not give that exit status (a worker or report from another version) becomes
+ * `INTERNAL`, naming it.
+ */
+export function errorFromRecord(error: { code: string; message: string }, exitCode: number): RobustcheckError {
+  const { code, message } = error;
+  if (isErrorCode(code)) {
+    if (exitCode === ExitCode.usage && codeHasExit(code, 'usage')) return new InputError(code, message);
+    if (exitCode !== ExitCode.usage && codeHasExit(code, 'runtime')) return new RuntimeFailure(code, message);
+  }
+  return new RuntimeFailure('INTERNAL', `${message} (unregistered error code ${code} with exit code ${exitCode})`);
 }

@@ -41,7 +41,8 @@ export type { AttackDefinition, AttackContext, ParamSpec } from '../attacks/type
 export { norms, type Norm } from './tensor/norms.js';
 
 // Models, data and backends.
-export { selectBackend, backendChoices, type BackendChoice } from './model/backend.js';
+export { selectBackend } from './model/backend.js';
+export { backendChoices, type BackendChoice } from './model/backend-choice.js';
 export type { BackendSelection } from './events/backend-selection.js';
 export { softwareRendererReason, describeAdapter } from './model/webgpu/adapter-info.js';
 export type { WebGpuAdapterInfo } from './report/webgpu-adapter-types.js';
@@ -66,4 +67,5 @@ export { checkRobustness, type RobustnessOptions, type RobustnessResult, type Mo
 // Configuration from the environment, errors, version.
 export { readEnvOverrides, envVariables, type EnvOverrides } from './env-overrides.js';
 export { RobustcheckError, InputError, RuntimeFailure, ExitCode, formatProblem, type Problem, type ExitCodeValue } from './errors.js';
+export { errorCodes, type ErrorCode, type InputErrorCode, type RuntimeFailureCode } from './error-codes.js';
 export { tool } from './version.js';

@@ -6,21 +6,21 @@
  */
 import { Option } from 'commander';
 import { envVariables } from '../env-overrides.js';
-import { engineChoices } from '../engine/engine-choice.js';
-import { backendChoices } from '../model/backend.js';
+import { autoEngineSummary, engineChoices } from '../engine/engine-choice.js';
+import { backendChoices } from '../model/backend-choice.js';
 import { parseNonNegativeInteger } from './parse-options.js';
 
-/** `--backend <name>`: `auto` (default), `tensorflow`, `webgpu`, `wasm` or `cpu`; also from `ROBUSTCHECK_BACKEND`. */
+/** `--backend <name>`: one of `backendChoices` (default `auto`); also from `ROBUSTCHECK_BACKEND`. */
 export function backendOption(): Option {
   return new Option('--backend <name>', 'tfjs backend').choices([...backendChoices]).default('auto').env(envVariables.backend);
 }
 
 /**
- * `--engine <name>`: who computes logits and gradients (`auto`, `onnxruntime`, `tfjs`); also from
+ * `--engine <name>`: who computes logits and gradients (one of `engineChoices`); also from
  * `ROBUSTCHECK_ENGINE`. No default here: unset, each suite's `engine` field (default `auto`) decides.
  */
 export function engineOption(): Option {
-  return new Option('--engine <name>', "engine for logits and gradients (default: the suite's engine, else auto: ONNX Runtime when the model translates, else tfjs)")
+  return new Option('--engine <name>', `engine for logits and gradients (default: the suite's engine, else auto: ${autoEngineSummary})`)
     .choices([...engineChoices]).env(envVariables.engine);
 }
 

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { InputError, RobustcheckError, RuntimeFailure } from '../errors.js';
 import type { Classifier, OutputKind } from '../model/classifier.js';
-import type { ModelFormat } from '../model/model-format.js';
+import { modelFormatFacts, type ModelFormat } from '../model/model-format.js';
 import type { NetworkSource } from '../model/network.js';
 import { GradientGraphError, UnsupportedOpsError } from './autodiff/spec.js';
-import type { EngineChoice, EngineSelection } from './engine-choice.js';
+import type { EngineChoice } from './engine-choice.js';
+import type { EngineName, EngineSelection } from '../report/engine-types.js';
 import { EngineGraphs } from './engine-graphs.js';
 import { prepareForwardGraph, type GraphPreprocess } from './forward-edits.js';
 import type { OnnxGraph } from './onnx/ir.js';
@@ -131,15 +132,18 @@ export function chooseEngine(source: NetworkSource, tfjsClassifier: Classifier, 
 }
 
 /**
- * The classifier of an ONNX file: ONNX Runtime is the only engine that runs it, so `tfjs` is a
- * usage error and `auto` means ONNX Runtime.
+ * The classifier of an ONNX file: ONNX Runtime is the only engine that runs it (its format's
+ * `engines`), so `tfjs` is a usage error and `auto` means ONNX Runtime.
  *
- * @throws InputError `ENGINE_UNSUPPORTED_OPS` naming ops without a gradient rule, `MODEL_ONNX`
+ * @throws InputError `ENGINE_FORMAT` for an engine that cannot run the format,
+ *   `ENGINE_UNSUPPORTED_OPS` naming ops without a gradient rule, `MODEL_ONNX`
  *   for a graph ONNX Runtime refuses; RuntimeFailure `ENGINE_UNAVAILABLE` without onnxruntime-node
  */
 export function onnxFileClassifier(graph: OnnxGraph, model: EngineModel, request: EngineRequest): EngineOutcome {
-  if (request.choice === 'tfjs') {
-    throw new InputError('ENGINE_FORMAT', `Model "${model.displayPath}" is an ONNX file, which only the onnxruntime engine runs. Use --engine auto or onnxruntime.`);
+  const format = modelFormatFacts[model.format];
+  const runsOn: readonly EngineName[] = format.engines;
+  if (request.choice !== 'auto' && !runsOn.includes(request.choice)) {
+    throw new InputError('ENGINE_FORMAT', `Model "${model.displayPath}" is ${format.named}, which only the ${runsOn.join(' or ')} engine runs. Use --engine auto or ${runsOn.join(' or ')}.`);
   }
   const ort = loadOrt();
   if (ort instanceof Error) throw new RuntimeFailure('ENGINE_UNAVAILABLE', `ONNX model "${model.displayPath}" needs onnxruntime-node, which could not be loaded (${ort.message.split('\n')[0]}). Reinstall the package (npm ci).`);

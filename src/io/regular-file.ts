@@ -7,6 +7,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync, writeSync } from 'node:fs';
 import { InputError, RuntimeFailure } from '../errors.js';
+import type { RuntimeFailureCode } from '../error-codes.js';
 
 /** Why a file was refused before (or while) it was read. */
 export type FileProblem = 'missing' | 'directory' | 'not-regular' | 'too-large' | 'permission' | 'unreadable';
@@ -123,7 +124,7 @@ export function readRegularFileAt(path: string, options: ReadRegularFileOptions)
  * A FIFO, socket or device is refused without blocking; a failing write (disk full, read-only
  * file) is a `RuntimeFailure` with `code` (exit 3) whose message says what to do (`hint`).
  */
-export function appendRegularFile(path: string, text: string, what: { code: string; name: string; hint: string }): void {
+export function appendRegularFile(path: string, text: string, what: { code: RuntimeFailureCode; name: string; hint: string }): void {
   const fail = (reason: string) => new RuntimeFailure(what.code, `Could not append to ${what.name} (${path}): ${reason}. ${what.hint}`);
   let fd: number;
   try {

@@ -3,17 +3,10 @@ import * as tf from '@tensorflow/tfjs';
 import { InputError, RuntimeFailure } from '../errors.js';
 import { registerMissingWasmKernels, replaceWasmKernels } from './kernels/register-wasm-kernels.js';
 import { skipDiscardedFilterGradients } from './kernels/discarded-filter-gradients.js';
-import type { WebGpuAdapterInfo } from '../report/webgpu-adapter-types.js';
 import { describeAdapter } from './webgpu/adapter-info.js';
 import type { BackendSelection, SkippedBackend } from '../events/backend-selection.js';
 import { dawnBackendVariable, gpuDeviceFiles, startWebGpu, stopWebGpu } from './webgpu/start-webgpu.js';
-
-/**
- * Backend names accepted by `--backend`. `tensorflow` is the native tfjs-node(-gpu) binding,
- * `webgpu` tfjs-backend-webgpu on Dawn (the optional `webgpu` package).
- */
-export const backendChoices = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
-export type BackendChoice = (typeof backendChoices)[number];
+import { backendChoices, isBackendChoice, type BackendChoice, type BackendName } from './backend-choice.js';
 
 /** Native packages tried in `auto` order: GPU first, then CPU-native. */
 const nativePackages = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'];
@@ -37,7 +30,7 @@ function firstLine(error: unknown): string {
   return text.split('\n')[0]!.slice(0, 160);
 }
 
-async function activate(name: string): Promise<boolean> {
+async function activate(name: BackendName): Promise<boolean> {
   if (name === 'wasm') {
     await import('@tensorflow/tfjs-backend-wasm');
     registerMissingWasmKernels();
@@ -67,7 +60,7 @@ let current: BackendSelection | undefined;
  * explicitly requested backend cannot start.
  */
 export async function selectBackend(choice: string = 'auto'): Promise<BackendSelection> {
-  if (!(backendChoices as readonly string[]).includes(choice)) {
+  if (!isBackendChoice(choice)) {
     throw new InputError('BAD_BACKEND', `Unknown backend "${choice}": use one of ${backendChoices.join(', ')}.`);
   }
   if (current && (choice === 'auto' || choice === current.backend)) return current;
@@ -116,7 +109,7 @@ export async function selectBackend(choice: string = 'auto'): Promise<BackendSel
  * The `webgpu` step of {@link selectBackend}: starts the WebGPU worker and switches to it, unless
  * `auto` finds only a software renderer (then the worker is stopped and the reason recorded).
  */
-async function selectWebGpu(choice: string, skipped: SkippedBackend[]): Promise<BackendSelection | undefined> {
+async function selectWebGpu(choice: BackendChoice, skipped: SkippedBackend[]): Promise<BackendSelection | undefined> {
   // Starting Dawn costs seconds and prints its own warnings; on a Linux machine without GPU device
   // files it could only find a software renderer, which auto refuses anyway. Naming Dawn backends
   // (ROBUSTCHECK_DAWN_BACKEND) asks Dawn regardless.

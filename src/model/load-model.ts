@@ -7,8 +7,8 @@ import { loadGraphNetwork } from './graph-network.js';
 import { artifactsFromModelFiles } from './io-handler.js';
 import { loadLayersNetwork } from './layers-network.js';
 import { ModelClassifier } from './model-classifier.js';
-import { readModelFiles, type ModelFileOptions } from './model-files.js';
-import { detectModelFormat, type ModelFormat } from './model-format.js';
+import { readModelFiles, type ModelFileOptions, type ModelFiles } from './model-files.js';
+import { detectModelFormat, modelFormatFacts, type ModelContainer, type ModelFormat, type TfjsModelFormat } from './model-format.js';
 import { checkSampleSize } from './model-limits.js';
 import type { Network } from './network.js';
 import { decideOutputKind } from './output-kind.js';
@@ -16,7 +16,8 @@ import { createPreprocessor } from './preprocess.js';
 import { rewriteTfjsError } from './tfjs-errors.js';
 import { looksLikeOnnx, readOnnxModelFile } from './onnx-model-file.js';
 import { chooseEngine, onnxFileClassifier } from '../engine/select-engine.js';
-import type { EngineChoice, EngineSelection } from '../engine/engine-choice.js';
+import type { EngineChoice } from '../engine/engine-choice.js';
+import type { EngineSelection } from '../report/engine-types.js';
 import type { GraphPreprocess } from '../engine/forward-edits.js';
 
 /** A model ready for evaluation, with what the report records about it. */
@@ -33,7 +34,7 @@ export interface LoadedModel {
 
 /** Engine choice and model-file options of {@link loadClassifier}. */
 export interface LoadClassifierOptions extends ModelFileOptions {
-  /** `auto` (default), `onnxruntime` or `tfjs`. */
+  /** One of `engineChoices` (default `auto`). */
   engine?: EngineChoice;
   /** ONNX Runtime intra-op threads (default: the machine's cores). */
   threads?: number;
@@ -111,6 +112,18 @@ async function loadOnnxClassifier(spec: ResolvedSuite['model'], options: LoadCla
   return { classifier: outcome.classifier, sha256: file.sha256, format: 'onnx', outputKindReason: decision.reason, engine: outcome.selection };
 }
 
+/** Builds the tfjs network of each model.json format. */
+const networkLoaders: Record<TfjsModelFormat, (artifacts: tf.io.ModelArtifacts, files: ModelFiles, spec: ResolvedSuite['model']) => Promise<Network>> = {
+  layers: (artifacts, _files, spec) => loadLayersNetwork(artifacts, spec.path),
+  graph: (artifacts, files, spec) => loadGraphNetwork(artifacts, files.modelJson.json, { inputName: spec.inputName, outputName: spec.outputName }, spec.path),
+};
+
+/** The file the suite's model is read from: its declared format's, or for `auto` what the path looks like. */
+function modelContainer(spec: ResolvedSuite['model']): ModelContainer {
+  if (spec.format !== 'auto') return modelFormatFacts[spec.format].container;
+  return looksLikeOnnx(spec.path) ? 'onnx' : 'model.json';
+}
+
 /**
  * Loads a suite's model as a {@link Classifier}: reads and checks the files (see
  * `createSafeIOHandler`), checks the `sha256` pin before building anything, detects the format,
@@ -125,15 +138,13 @@ async function loadOnnxClassifier(spec: ResolvedSuite['model'], options: LoadCla
  *   RuntimeFailure `MODEL_EXECUTE` (exit 3) when the model fails on its test input.
  */
 export async function loadClassifier(spec: ResolvedSuite['model'], options: LoadClassifierOptions = {}): Promise<LoadedModel> {
-  if (spec.format === 'onnx' || (spec.format === 'auto' && looksLikeOnnx(spec.path))) return loadOnnxClassifier(spec, options);
+  if (modelContainer(spec) === 'onnx') return loadOnnxClassifier(spec, options);
   const displayPath = spec.path;
   const files = await readModelFiles(spec.path, options);
   checkSha256Pin(spec.sha256, files, displayPath);
   const format = detectModelFormat(files.modelJson.json, spec.format, displayPath);
   const artifacts = artifactsFromModelFiles(files);
-  const network = format === 'layers'
-    ? await loadLayersNetwork(artifacts, displayPath)
-    : await loadGraphNetwork(artifacts, files.modelJson.json, { inputName: spec.inputName, outputName: spec.outputName }, displayPath);
+  const network = await networkLoaders[format](artifacts, files, spec);
   try {
     // Before the probe: it allocates one sample, and every batch allocates batchSize of them.
     checkSampleSize(network.inputShape, displayPath);

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import type { InputErrorCode } from '../error-codes.js';
 
 /**
  * Deepest nesting of objects and arrays accepted in a report or event (a real report.json nests
@@ -52,7 +53,7 @@ function syntaxLocation(error: unknown): string {
  * @param code - error code, e.g. `REPORT_JSON`
  * @throws InputError `code` (exit 2) for invalid JSON or nesting deeper than {@link maxJsonDepth}
  */
-export function parseBoundedJson(text: string, source: string, code: string): unknown {
+export function parseBoundedJson(text: string, source: string, code: InputErrorCode): unknown {
   const depth = jsonNestingDepth(text, maxJsonDepth);
   if (depth > maxJsonDepth) {
     throw new InputError(code, `${source} is not valid JSON for robustcheck: nested more than ${maxJsonDepth} levels deep (robustcheck reports nest about 10); it was not written by robustcheck.`);

@@ -7,6 +7,8 @@
  */
 import { idPattern, sha256Pattern, type JsonSchema } from '../suite/schema.js';
 import { norms } from '../tensor/norms.js';
+import { modelFormats } from '../model/model-format.js';
+import { engineNames } from './engine-types.js';
 import { reportSchemaVersion } from './report-types.js';
 
 const string = (description: string, extra: JsonSchema = {}): JsonSchema => ({ type: 'string', description, ...extra });
@@ -109,7 +111,7 @@ export function buildReportSchema(): JsonSchema {
         failOn: enumOf(['fail', 'warn', 'never'], 'Sanity-check level that fails the suite.'),
       }, ['id', 'path', 'sha256']),
       model: object('Model under test.', {
-        path: string('model.json or .onnx path.'), format: string('layers, graph or onnx.'), sha256: string('SHA-256 over model.json and weights (empty if not loaded).'),
+        path: string('model.json or .onnx path.'), format: string(`${modelFormats.slice(0, -1).join(', ')} or ${modelFormats.at(-1)}.`), sha256: string('SHA-256 over model.json and weights (empty if not loaded).'),
         outputKind: string('logits, probabilities or sigmoid.'), inputShape: arrayOf(integer('Size.'), 'Input shape without the batch axis.'),
         inputRange: arrayOf(number('Bound.'), 'Valid input box [low, high].', { minItems: 2, maxItems: 2 }),
         numClasses: integer('Number of classes.'), classNames: arrayOf(string('Name.'), 'Class names in output order.'),
@@ -131,7 +133,7 @@ export function buildReportSchema(): JsonSchema {
           software: string('Why the adapter is a software renderer; absent for hardware.'),
         }, ['vendor', 'architecture', 'device', 'description', 'dawnBackend', 'isFallbackAdapter']),
         engine: object('Who computed logits and input gradients.', {
-          engine: enumOf(['onnxruntime', 'tfjs'], 'Engine that ran.'), reason: string('Why it was chosen (naming unsupported ops when tfjs runs instead of ONNX Runtime).'),
+          engine: enumOf([...engineNames], 'Engine that ran.'), reason: string('Why it was chosen (naming unsupported ops when tfjs runs instead of ONNX Runtime).'),
           unsupported: arrayOf(string('Op or layer.'), 'Ops or layers ONNX Runtime could not take.'),
           ortVersion: string('onnxruntime-node version.'), threads: integer('ONNX Runtime intra-op threads.', { minimum: 1 }),
         }, ['engine', 'reason']),

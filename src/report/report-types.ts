@@ -1,6 +1,6 @@
-import type { EngineSelection } from '../engine/engine-choice.js';
 import type { Norm } from '../tensor/norms.js';
 import type { BaselineComparison } from './comparison-types.js';
+import type { EngineSelection } from './engine-types.js';
 import type { SanityProbes } from './sanity-probe-types.js';
 import type { ClassMetrics, StandardBudgets, SummaryStats } from './statistics-types.js';
 import type { WebGpuAdapterInfo } from './webgpu-adapter-types.js';

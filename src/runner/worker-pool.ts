@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { InputError, RuntimeFailure } from '../errors.js';
+import { errorFromRecord, RuntimeFailure } from '../errors.js';
 import type { ResolvedSuite } from '../suite/types.js';
 import type { CaseInput, CaseOutcome } from './execute-case.js';
 import { sliceMemo } from './case-memo.js';
@@ -30,7 +30,7 @@ export function workersAvailable(): boolean {
 }
 
 function toError(error: WorkerError): Error {
-  return error.exitCode === 2 ? new InputError(error.code, error.message) : new RuntimeFailure(error.code, error.message);
+  return errorFromRecord(error, error.exitCode);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ResolvedAttack, ResolvedSuite } from '../suite/types.js';
 import type { OrtHandoff } from '../engine/ort-classifier.js';
+import type { EngineName } from '../report/engine-types.js';
 import type { CaseMemo } from './case-memo.js';
 import type { CaseOutcome } from './execute-case.js';
 
@@ -28,7 +29,7 @@ export type FromWorker =
 
 /** The engine a worker loads its model with: the one the main thread chose, sized for its share of the cores. */
 export interface WorkerEngine {
-  engine: 'onnxruntime' | 'tfjs';
+  engine: EngineName;
   /** ONNX Runtime intra-op threads per worker. */
   threads: number;
   /** The main thread's ONNX Runtime classifier, rebuilt as is instead of loading the model again. */

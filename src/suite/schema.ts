@@ -3,8 +3,8 @@
  * `npm run schema` writes it to `suites/suite.schema.json` (committed, so editors complete and
  * check suites through `"$schema"`), and validation compiles the same object.
  */
-import { engineChoices } from '../engine/engine-choice.js';
-import { modelFormats } from '../model/model-format.js';
+import { describeEngineChoices, engineChoices } from '../engine/engine-choice.js';
+import { describeModelFormats, modelFormatChoices } from '../model/model-format.js';
 import { attackRegistry } from '../../attacks/registry.js';
 import type { AttackDefinition, ParamSpec } from '../../attacks/types.js';
 import { norms } from '../tensor/norms.js';
@@ -62,7 +62,7 @@ function modelSchema(): JsonSchema {
     'The TensorFlow.js model under test.',
     {
       path: string('Path of model.json (tfjs LayersModel or GraphModel) or of an .onnx file, relative to this suite file.', { minLength: 1 }),
-      format: enumOf(['auto', ...modelFormats], 'Model format: layers or graph (a tfjs model.json), onnx (an .onnx file); auto detects it from the file. Default: auto.'),
+      format: enumOf(modelFormatChoices, `Model format: ${describeModelFormats()}; auto detects it from the file. Default: auto.`),
       sha256: string('Optional pin: hex SHA-256 over model.json followed by its weight files in manifest order.', { pattern: sha256Pattern }),
       inputRange: {
         type: 'array',
@@ -225,7 +225,7 @@ export function buildSuiteSchema(registry: AttackRegistry = attackRegistry): Jso
         id: string('Suite id, also the report folder name: letters, digits, "-", "_", ".".', { pattern: idPattern }),
         description: string('What this suite checks and why.', { maxLength: 2000 }),
         seed: integer('Root seed of every random draw (0 to 2^32 − 1). Default: 0.', { minimum: 0, maximum: 4294967295 }),
-        engine: enumOf([...engineChoices], 'Who computes logits and input gradients: onnxruntime (native speed; the model is translated to ONNX), tfjs, or auto (ONNX Runtime when every op translates, else tfjs). --engine and ROBUSTCHECK_ENGINE override it. Default: auto.'),
+        engine: enumOf(engineChoices, `Who computes logits and input gradients: ${describeEngineChoices()}. --engine and ROBUSTCHECK_ENGINE override it. Default: auto.`),
         model: modelSchema(),
         data: dataSchema(),
         attacks: arrayOf(attackSchema(registry), 'Attacks and perturbations to evaluate; at least one.', { minItems: 1, maxItems: suiteLimits.maxAttacks }),

@@ -1,12 +1,12 @@
 import type { ThresholdMetric as MetricName } from '../metrics/threshold-metrics.js';
 import type { Norm } from '../tensor/norms.js';
-import type { ModelFormat } from '../model/model-format.js';
+import type { ModelFormatChoice } from '../model/model-format.js';
 import type { EngineChoice } from '../engine/engine-choice.js';
 
 /** `model` section of a suite file (DESIGN.md §2). Paths are relative to the suite file. */
 export interface ModelSpec {
   path: string;
-  format?: 'auto' | ModelFormat;
+  format?: ModelFormatChoice;
   /** Hex SHA-256 over model.json followed by its weight files in manifest order. */
   sha256?: string;
   /** Valid input box in input units. Default `[0, 1]`. */
@@ -118,7 +118,7 @@ export interface ResolvedSuite {
   seed: number;
   /** Engine choice after `--engine` / `ROBUSTCHECK_ENGINE` / the suite's `engine` (default `auto`). */
   engine: EngineChoice;
-  model: ModelSpec & { path: string; inputRange: [number, number]; format: 'auto' | ModelFormat; output: 'auto' | OutputKind };
+  model: ModelSpec & { path: string; inputRange: [number, number]; format: ModelFormatChoice; output: 'auto' | OutputKind };
   data: DataSpec & { path: string; labels: 'file' | 'predicted'; batchSize: number };
   attacks: ResolvedAttack[];
   thresholds: ThresholdSpec[];

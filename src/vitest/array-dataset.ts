@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type * as tf from '@tensorflow/tfjs';
 import { InputError } from '../errors.js';
+import type { InputErrorCode } from '../error-codes.js';
 import { InMemoryDataset, sampleLength, type Dataset } from '../data/dataset.js';
 import type { ExpectedData } from '../data/load-dataset.js';
 
@@ -23,7 +24,7 @@ function isTensor(value: unknown): value is tf.Tensor {
   return typeof value === 'object' && value !== null && typeof (value as tf.Tensor).dataSync === 'function' && Array.isArray((value as tf.Tensor).shape);
 }
 
-function dataError(code: string, message: string): InputError {
+function dataError(code: InputErrorCode, message: string): InputError {
   return new InputError(code, `data: ${message}`, [{ location: 'data', message }]);
 }
 

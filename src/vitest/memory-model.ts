@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { InputError } from '../errors.js';
 import type { ModelFileReader } from '../model/model-file-reader.js';
+import type { TfjsModelFormat } from '../model/model-format.js';
 import { loadClassifier, type LoadedModel } from '../model/load-model.js';
 import type { ResolvedSuite } from '../suite/types.js';
 import { modelFilesFromArtifacts } from '../model/save-model.js';
@@ -27,8 +28,8 @@ export function isSavableModel(value: unknown): value is SavableModel {
 export interface ModelBytes {
   modelJson: Uint8Array;
   weights: Uint8Array;
-  /** `layers` or `graph`, from the artifacts (for names in messages). */
-  kind: 'layers' | 'graph';
+  /** The tfjs format, from the artifacts (for names in messages). */
+  kind: TfjsModelFormat;
 }
 
 /** Saves a tfjs model into memory as the files a `tfjs.converter` or `model.save('file://…')` would write. */

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { readEnvOverrides } from '../env-overrides.js';
-import { InputError, RuntimeFailure } from '../errors.js';
+import { errorFromRecord, InputError } from '../errors.js';
 import { selectBackend } from '../model/backend.js';
 import type { CaseResult, SuiteReport, ThresholdResult } from '../report/report-types.js';
 import type { EventSink } from '../events/run-event.js';
@@ -147,7 +147,7 @@ export async function checkRobustness(model: ModelUnderTest, options: Robustness
   const report = await runSuite(suite, { backend, emit: options.emit ?? (() => {}), loaders });
   if (report.error) {
     // The run turned the error into a report; rethrow it as the class its exit code stands for.
-    throw report.exitCode === 2 ? new InputError(report.error.code, report.error.message) : new RuntimeFailure(report.error.code, report.error.message);
+    throw errorFromRecord(report.error, report.exitCode);
   }
   const attack = suite.attacks[0]!;
   const budget = attack.budgets[0]!;

@@ -52,7 +52,7 @@ export async function main(): Promise<number> {
   await expect('models/mlp/model.json').toBeRobust({ attack: 'pgd', epsilon: 0.03, data: 'data/tiny.npz' });
   const checked = await checkRobustness('models/mlp/model.json', options);
   const code: number = checked.pass ? ExitCode.pass : report.exitCode;
-  return code + (new InputError('X', 'y') instanceof Error ? 0 : 1) + (typeof steps === 'number' ? 0 : 1);
+  return code + (new InputError('SUITE_INVALID', 'y') instanceof Error ? 0 : 1) + (typeof steps === 'number' ? 0 : 1);
 }
 `;
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineSelection } from '../../src/engine/engine-choice.js';
+import type { EngineSelection } from '../../src/report/engine-types.js';
 import type { SuiteReport } from '../../src/report/report-types.js';
 import { runCli } from '../helpers/cli-fixture.js';
 import { makeTempDir, removeDir } from '../model/model-test-helpers.js';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError, RuntimeFailure } from '../../errors.js';
+import { errorFromRecord, InputError, RuntimeFailure } from '../../errors.js';
 import { inspectModelAndData } from '../../init/inspect.js';
 import { defaultSuiteId, defaultSuitePath, existingInput } from '../../init/init-defaults.js';
 import { baselineThresholds, formatSuiteJson, quickCheckSamples, starterSuite } from '../../init/starter-suite.js';
@@ -96,7 +96,7 @@ export async function initCommand(flags: InitFlags, write: (line: string) => voi
   const started = performance.now();
   write(`measuring a baseline on ${samples} samples (${resolved.attacks.reduce((sum, attack) => sum + attack.budgets.length, 0)} attack × budget cases on ${backend.backend}); progress below`);
   const report = await runSuite(resolved, { backend, emit: baselineProgress(write), workers: defaultWorkers() });
-  if (report.error) throw report.exitCode === 2 ? new InputError(report.error.code, report.error.message) : new RuntimeFailure(report.error.code, report.error.message);
+  if (report.error) throw errorFromRecord(report.error, report.exitCode);
   write(`baseline on ${report.samples} samples (${backend.backend}, ${seconds(performance.now() - started)}):`);
   for (const line of baselineLines(report)) write(line);
 

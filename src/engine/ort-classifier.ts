@@ -3,6 +3,7 @@ import { checkBatchShape, type Classifier, type GradientLoss, type OutputKind } 
 import type { ModelFormat } from '../model/model-format.js';
 import { EngineGraphs } from './engine-graphs.js';
 import type { OnnxGraph } from './onnx/ir.js';
+import { rowsPerRun, runInRows } from './ort/row-runs.js';
 
 /** Everything an {@link OrtClassifier} wraps. */
 export interface OrtClassifierParts {
@@ -45,6 +46,8 @@ export class OrtClassifier implements Classifier {
   readonly outputKind: OutputKind;
   readonly format: ModelFormat;
   readonly classNames?: string[];
+  /** Samples per ONNX Runtime run: large inputs run in parts to bound the arena (see row-runs.ts). */
+  private readonly rowLimit: number;
 
   constructor(private readonly parts: OrtClassifierParts) {
     this.inputShape = [...parts.inputShape];
@@ -53,6 +56,7 @@ export class OrtClassifier implements Classifier {
     this.outputKind = parts.outputKind;
     this.format = parts.format;
     if (parts.classNames !== undefined) this.classNames = [...parts.classNames];
+    this.rowLimit = rowsPerRun(parts.inputShape.reduce((product, size) => product * size, 1));
   }
 
   logits(x: tf.Tensor): tf.Tensor2D {
@@ -77,14 +81,14 @@ export class OrtClassifier implements Classifier {
     this.checkShape(x);
     const n = x.shape[0]!;
     const feeds = {
-      x: { data: this.floats(x), dims: x.shape },
-      labels: { data: oneHot(labels.dataSync(), this.numClasses), dims: [n, this.numClasses] },
-      ...(targets ? { targets: { data: oneHot(targets.dataSync(), this.numClasses), dims: [n, this.numClasses] } } : {}),
+      x: { data: this.floats(x), rowShape: this.inputShape },
+      labels: { data: oneHot(labels.dataSync(), this.numClasses), rowShape: [this.numClasses] },
+      ...(targets ? { targets: { data: oneHot(targets.dataSync(), this.numClasses), rowShape: [this.numClasses] } } : {}),
     };
-    const out = this.parts.graphs.gradient({ loss, targeted: targets !== undefined }).run(feeds, ['logits', 'gradient']);
+    const out = runInRows(this.parts.graphs.gradient({ loss, targeted: targets !== undefined }), n, this.rowLimit, feeds, ['logits', 'gradient']);
     return {
-      logits: tf.tensor2d(out.logits!.data as Float32Array, [n, this.numClasses]),
-      gradient: tf.tensor(out.gradient!.data as Float32Array, x.shape),
+      logits: tf.tensor2d(out.logits!.data, [n, this.numClasses]),
+      gradient: tf.tensor(out.gradient!.data, x.shape),
     };
   }
 
@@ -112,18 +116,18 @@ export class OrtClassifier implements Classifier {
   /** Runs the logits graph and returns one of its outputs as a tensor (only that one is created). */
   private run(x: tf.Tensor, output: 'logits' | 'raw'): tf.Tensor2D {
     const n = x.shape[0]!;
-    const out = this.parts.graphs.logits().run({ x: { data: this.floats(x), dims: x.shape } }, [output])[output]!;
-    return tf.tensor2d(out.data as Float32Array, [n, out.dims[1] ?? this.numClasses]);
+    const out = runInRows(this.parts.graphs.logits(), n, this.rowLimit, { x: { data: this.floats(x), rowShape: this.inputShape } }, [output])[output]!;
+    return tf.tensor2d(out.data, [n, out.rowShape[0] ?? this.numClasses]);
   }
 
   /** ∂(Σ dy·logits)/∂x: the gradient tfjs asks of the custom op. */
   private vectorJacobian(x: tf.Tensor, dy: tf.Tensor): tf.Tensor {
     const n = x.shape[0]!;
-    const out = this.parts.graphs.gradient({ loss: 'cotangent', targeted: false }).run({
-      x: { data: this.floats(x), dims: x.shape },
-      cotangent: { data: this.floats(dy), dims: [n, this.numClasses] },
+    const out = runInRows(this.parts.graphs.gradient({ loss: 'cotangent', targeted: false }), n, this.rowLimit, {
+      x: { data: this.floats(x), rowShape: this.inputShape },
+      cotangent: { data: this.floats(dy), rowShape: [this.numClasses] },
     }, ['gradient']);
-    return tf.tensor(out.gradient!.data as Float32Array, x.shape);
+    return tf.tensor(out.gradient!.data, x.shape);
   }
 
   private floats(x: tf.Tensor): Float32Array {

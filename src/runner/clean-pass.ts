@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../model/classifier.js';
 import { indexBatches, type Dataset } from '../data/dataset.js';
 import { RuntimeFailure } from '../errors.js';
+import { tidyValues } from '../tensor/tidy-values.js';
 
 /** Clean predictions of every evaluated sample, computed once per suite and shared by all attacks. */
 export interface CleanPass {
@@ -29,7 +30,7 @@ function allocate(classifier: Classifier, count: number): CleanBuffers {
 /** Runs one batch of the clean pass into `buffers` at `position`; returns the samples done. */
 function cleanBatch(classifier: Classifier, dataset: Dataset, batchIndices: number[], position: number, labelSource: 'file' | 'predicted', buffers: CleanBuffers): number {
   const batch = dataset.read(batchIndices);
-  const [predicted, finite] = tf.tidy(() => {
+  const [predicted, finite] = tidyValues(() => {
     const logits = classifier.logits(tf.tensor(batch.x, [batch.count, ...classifier.inputShape]));
     buffers.probabilities.set(logits.softmax().dataSync(), position * classifier.numClasses);
     return [logits.argMax(1).dataSync(), logits.isFinite().all().dataSync()[0] === 1] as const;

@@ -3,6 +3,7 @@ import { inputGradient, noGradientCode } from '../../attacks/core/loss.js';
 import { RobustcheckError } from '../errors.js';
 import type { Classifier } from '../model/classifier.js';
 import { examplesPerCase, type AdversarialExample } from '../report/report-types.js';
+import { tidyValues } from '../tensor/tidy-values.js';
 
 /** `[height, width, channels]` when inputs are images (1 or 3 channels), else undefined. */
 export function imageShape(inputShape: number[]): [number, number, number] | undefined {
@@ -56,7 +57,7 @@ export function captureExamples(input: {
   const clean = pick(input.clean);
   const adversarial = pick(input.adversarial);
   const labels = Int32Array.from(input.rows, (row) => input.labels[row]!);
-  const [cleanProbabilities, adversarialProbabilities, saliency] = tf.tidy(() => {
+  const [cleanProbabilities, adversarialProbabilities, saliency] = tidyValues(() => {
     const batchShape = [input.rows.length, ...classifier.inputShape];
     const x = tf.tensor(clean, batchShape);
     const oneHot = tf.oneHot(tf.tensor1d(labels, 'int32'), classifier.numClasses);

@@ -12,6 +12,7 @@ import { chooseTargets, type TargetSpec } from './targets.js';
 import { batchMemo, type CaseMemo } from './case-memo.js';
 import { captureCandidates, chooseExamples, type ExampleCandidate, type ExampleCandidates } from './examples.js';
 import { examplesPerCase, type AdversarialExample } from '../report/report-types.js';
+import { tidyValues } from '../tensor/tidy-values.js';
 
 /** Inputs of one attack × budget case. */
 export interface CaseInput {
@@ -100,7 +101,7 @@ export async function executeCase(input: CaseInput): Promise<CaseOutcome> {
     }
     const batch = dataset.read(batchIndices);
     const batchLabels = input.labels.subarray(position, position + batch.count);
-    const [adversarial, predicted, batchTargets] = tf.tidy(() => {
+    const [adversarial, predicted, batchTargets] = tidyValues(() => {
       const x = tf.tensor(batch.x, [batch.count, ...classifier.inputShape]);
       const labels = tf.tensor1d(batchLabels, 'int32');
       const targetClasses = target === undefined ? undefined : chooseTargets({

@@ -3,7 +3,7 @@
  * that says what to do, and the process exit code it maps to (DESIGN.md §1). Library code throws
  * them; only the CLI's error boundary turns them into output and an exit status.
  */
-import { neutralizeControls } from './reporters/escape.js';
+import { neutralizeControls } from './format/escape.js';
 import { codeHasExit, isErrorCode, type ErrorCode, type InputErrorCode, type RuntimeFailureCode } from './error-codes.js';
 
 /** Exit codes of the CLI (DESIGN.md §1). */

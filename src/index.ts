@@ -48,14 +48,15 @@ export { softwareRendererReason, describeAdapter } from './model/webgpu/adapter-
 export type { WebGpuAdapterInfo } from './report/webgpu-adapter-types.js';
 export { loadClassifier, type LoadedModel } from './model/load-model.js';
 export type { Classifier, OutputKind } from './model/classifier.js';
-export { loadDataset, type ExpectedData } from './data/load-dataset.js';
+export { loadDataset } from './data/load-dataset.js';
+export type { ExpectedData } from './data/expected-data.js';
 export type { Dataset, Batch } from './data/dataset.js';
 
 // Reporters: the same files and console output as the CLI.
-export { createReporters } from './reporters/create-reporters.js';
+export { createReporters } from './cli/reporter-registry.js';
 export { ReporterMultiplexer } from './reporters/multiplexer.js';
 export { prepareHtmlReports } from './reporters/html-reporter.js';
-export type { Reporter, ReporterOptions } from './reporters/reporter.js';
+export type { Reporter, ReporterOptions } from './events/reporter.js';
 export { readReportFile } from './report/read-report.js';
 export type {
   SuiteReport, CaseResult, AttackReport, ThresholdResult, ThresholdStatus, SanityCheckResult, Verdict, EnvironmentInfo,

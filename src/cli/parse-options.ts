@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError } from 'commander';
+import { isReporterName, reporterNames, type ReporterName } from './reporter-registry.js';
 
 /** Parses a non-negative integer flag value (commander turns the error into exit 2). */
 export function parseNonNegativeInteger(value: string): number {
@@ -16,22 +17,16 @@ export function parsePositiveInteger(value: string): number {
   return parsed;
 }
 
-/** Human-readable reporters (one of them prints to the terminal). */
-export const consoleReporters = ['ink', 'plain'] as const;
-/** Reporters that write files under `--out`. */
-export const fileReporters = ['json', 'junit', 'markdown', 'html', 'ndjson'] as const;
-export const reporterNames = [...consoleReporters, ...fileReporters] as const;
-
 /** Parses `--reporter a,b` into known reporter names. */
-export function parseReporters(value: string): string[] {
+export function parseReporters(value: string): ReporterName[] {
   const names = value.split(',').map((name) => name.trim()).filter((name) => name.length > 0);
   for (const name of names) {
-    if (!(reporterNames as readonly string[]).includes(name)) {
+    if (!isReporterName(name)) {
       throw new InvalidArgumentError(`unknown reporter "${name}": use ${reporterNames.join(', ')}.`);
     }
   }
   if (names.length === 0) throw new InvalidArgumentError(`expected one or more of ${reporterNames.join(', ')}.`);
-  return names;
+  return names as ReporterName[];
 }
 
 /**

@@ -9,7 +9,8 @@ import type { UiFlags } from './commands/ui-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { backendOption, engineOption, seedOption } from './env-options.js';
 import { parseAttackList } from './filter-suites.js';
-import { defaultWorkers, maxWorkers, parsePositiveInteger, parseReporters, parseWorkers, reporterNames } from './parse-options.js';
+import { defaultWorkers, maxWorkers, parsePositiveInteger, parseReporters, parseWorkers } from './parse-options.js';
+import { reporterNames } from './reporter-registry.js';
 
 /**
  * Builds the command-line program. Each action stores its exit code through `setExitCode`;

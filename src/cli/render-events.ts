@@ -1,5 +1,5 @@
 import { describeReporterFailure, ReporterMultiplexer, type ReporterFailure } from '../reporters/multiplexer.js';
-import type { Reporter } from '../reporters/reporter.js';
+import type { Reporter } from '../events/reporter.js';
 import type { RunEvent } from '../events/run-event.js';
 import { readEventLog } from '../report/event-log.js';
 

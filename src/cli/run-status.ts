@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { Reporter } from '../reporters/reporter.js';
+import type { Reporter } from '../events/reporter.js';
 import type { RunEvent } from '../events/run-event.js';
 
 /** Which report files a run writes, by reporter name (see `createReporters`). */

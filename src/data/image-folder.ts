@@ -17,7 +17,7 @@ import { InMemoryDataset, sampleLength, type Dataset } from './dataset.js';
 import { scaleFor, toInputValues } from './data-values.js';
 import { resizeBilinear } from './image-resize.js';
 import { readImageLabels } from './image-labels.js';
-import type { ExpectedData } from './load-dataset.js';
+import type { ExpectedData } from './expected-data.js';
 
 const imageExtensions = new Set(['.png', '.jpg', '.jpeg']);
 

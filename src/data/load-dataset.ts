@@ -8,22 +8,13 @@ import { isFolder, loadImageFolder } from './image-folder.js';
 import { decodeNpy } from './npy.js';
 import { decodeNpz, listNpzMembers } from './npz.js';
 import type { NumericArray } from './numeric-array.js';
+import type { ExpectedData } from './expected-data.js';
 import { checkShape, scaleFor, toInputValues, toLabels } from './data-values.js';
 
 /** File formats {@link loadDataset} reads. */
 export type DataFormat = 'npy' | 'npz' | 'idx';
 
 // Image folders (`format: "images"`) are read by loadImageFolder, not as one file.
-
-/** What the model needs from the data; the loader checks the file against it. */
-export interface ExpectedData {
-  /** Shape of one sample without the batch axis, e.g. `[28, 28, 1]`; a dimension ≤ 0 matches any size. */
-  inputShape: number[];
-  /** The model's valid input box (`model.inputRange`). */
-  inputRange: [number, number];
-  /** Number of classes; labels must be integers in `[0, numClasses)`. */
-  numClasses: number;
-}
 
 /** Array names tried in an `.npz` when the suite does not name one (`arr_N`: `np.savez` without keywords). */
 const npzInputKeys = ['x', 'images', 'x_test', 'data', 'arr_0'];

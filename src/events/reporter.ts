@@ -1,4 +1,4 @@
-import type { RunEvent } from '../events/run-event.js';
+import type { RunEvent } from './run-event.js';
 
 /**
  * A consumer of the run's event stream (DESIGN.md §4). Reporters never compute results: they

@@ -2,7 +2,7 @@ import type { RunEvent } from '../events/run-event.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { renderErrorPage, renderReportPage } from './html/page.js';
 import { loadCharts } from './html/chart-loader.js';
-import type { Reporter, ReporterOptions } from './reporter.js';
+import type { Reporter, ReporterOptions } from '../events/reporter.js';
 import { suiteFilePath } from './suite-files.js';
 
 /**

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { RunEvent } from '../events/run-event.js';
 import type { SuiteReport } from '../report/report-types.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
-import type { Reporter, ReporterOptions } from './reporter.js';
+import type { Reporter, ReporterOptions } from '../events/reporter.js';
 import { suiteFilePath } from './suite-files.js';
 
 /** Path of a suite's report folder under the report root. */

@@ -2,9 +2,9 @@ import { XMLBuilder } from 'fast-xml-parser';
 import type { RunEvent } from '../events/run-event.js';
 import type { SuiteReport } from '../report/report-types.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
-import { xmlSafe } from './escape.js';
-import { actualText, checkFailsSuite, expectedText, thresholdName } from './report-text.js';
-import type { Reporter, ReporterOptions } from './reporter.js';
+import { xmlSafe } from '../format/escape.js';
+import { actualText, checkFailsSuite, expectedText, thresholdName } from '../view-text/report-text.js';
+import type { Reporter, ReporterOptions } from '../events/reporter.js';
 import { suiteFilePath } from './suite-files.js';
 
 /** One `<testcase>`: passed, failed (a gate said no) or errored (evaluation broke). */

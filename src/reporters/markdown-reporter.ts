@@ -2,7 +2,7 @@ import { appendRegularFile } from '../io/regular-file.js';
 import type { RunEvent } from '../events/run-event.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { buildMarkdownError, buildMarkdownSummary } from './markdown-summary.js';
-import type { Reporter, ReporterOptions } from './reporter.js';
+import type { Reporter, ReporterOptions } from '../events/reporter.js';
 import { suiteFilePath } from './suite-files.js';
 
 /**

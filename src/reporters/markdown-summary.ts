@@ -3,10 +3,10 @@ import { percent } from '../format/percent.js';
 import { interval } from '../format/interval.js';
 import { seconds } from '../format/duration.js';
 import type { SuiteReport } from '../report/report-types.js';
-import { escapeMarkdown, escapeMarkdownParagraph, markdownCode } from './escape.js';
-import { robustLegend, scoreLegend } from './explain.js';
+import { escapeMarkdown, escapeMarkdownParagraph, markdownCode } from '../format/escape.js';
+import { robustLegend, scoreLegend } from '../view-text/explain.js';
 import { shardNotice } from '../metrics/shard-gate.js';
-import { budgetText, checkFailsSuite, expectedText, actualText, thresholdName } from './report-text.js';
+import { budgetText, checkFailsSuite, expectedText, actualText, thresholdName } from '../view-text/report-text.js';
 
 const verdictMark = { pass: '✅', fail: '❌', error: '💥', interrupted: '⏹️' } as const;
 const statusMark = { pass: '✅ pass', fail: '❌ fail', inconclusive: '❔ inconclusive', warn: '⚠️ warn', skipped: '➖ n/a' } as const;

@@ -1,6 +1,6 @@
 import { ExitCode, RobustcheckError } from '../errors.js';
 import type { RunEvent } from '../events/run-event.js';
-import type { Reporter } from './reporter.js';
+import type { Reporter } from '../events/reporter.js';
 
 type RunEnd = Extract<RunEvent, { type: 'run:end' }>;
 

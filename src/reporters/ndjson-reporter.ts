@@ -2,7 +2,7 @@ import { closeSync, constants, ftruncateSync, mkdirSync, openSync, rmSync, write
 import { join } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
 import type { RunEvent } from '../events/run-event.js';
-import type { Reporter, ReporterOptions } from './reporter.js';
+import type { Reporter, ReporterOptions } from '../events/reporter.js';
 
 /** File name of the run's event log under the report root. */
 export const eventsFileName = 'events.ndjson';

@@ -6,10 +6,10 @@ import { interval } from '../format/interval.js';
 import { percent } from '../format/percent.js';
 import { seconds } from '../format/duration.js';
 import { table } from './text-table.js';
-import { interruptNotice } from './interrupt-notice.js';
-import type { Reporter, ReporterOptions } from './reporter.js';
+import { interruptNotice } from '../view-text/interrupt-notice.js';
+import type { Reporter, ReporterOptions } from '../events/reporter.js';
 import { comparisonLines } from './comparison-lines.js';
-import { caseDetailText, robustLegend, scoreLegend } from './explain.js';
+import { caseDetailText, robustLegend, scoreLegend } from '../view-text/explain.js';
 import { createProgressLines, type ProgressLineOptions } from './progress-lines.js';
 import { shardNotice } from '../metrics/shard-gate.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import type { RunEvent } from '../events/run-event.js';
-import type { Reporter } from './reporter.js';
+import type { Reporter } from '../events/reporter.js';
 import { suiteFilePath } from './suite-files.js';
 
 /** The per-suite file each file reporter writes into `<out>/<suite-id>/`. */

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { OrtHandoff } from '../engine/ort-classifier.js';
+import type { EngineName } from '../report/engine-types.js';
 import type { ResolvedSuite } from '../suite/types.js';
 import type { EventSink } from '../events/run-event.js';
 import { executeCase, type CaseInput, type CaseOutcome } from './execute-case.js';
@@ -20,7 +21,7 @@ export interface CaseExecutor {
    * `samples` (the suite's selected samples) are enough to use it, so the workers load while this
    * thread runs the clean pass.
    */
-  prepare(input: { samples: number; batchSize: number; engine: 'onnxruntime' | 'tfjs'; handoff?: OrtHandoff }): void;
+  prepare(input: { samples: number; batchSize: number; engine: EngineName; handoff?: OrtHandoff }): void;
   execute(input: CaseInput): Promise<CaseOutcome>;
   close(): Promise<void>;
 }

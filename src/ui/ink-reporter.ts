@@ -1,12 +1,12 @@
 import type { RunEvent } from '../events/run-event.js';
-import { reduceDashboard, type DashboardAction } from '../ui/state/dashboard-reducer.js';
-import { initialDashboardState, type DashboardState } from '../ui/state/dashboard-state.js';
-import { createFrameScheduler } from '../ui/frame-scheduler.js';
-import { detectColorSupport, type ColorSupport } from '../ui/text/color-support.js';
-import type { MountedDashboard } from '../ui/mount-dashboard.js';
-import { interruptNotice } from './interrupt-notice.js';
-import type { Reporter, ReporterOptions } from './reporter.js';
-import { terminalSafe } from './terminal-safe.js';
+import { reduceDashboard, type DashboardAction } from './state/dashboard-reducer.js';
+import { initialDashboardState, type DashboardState } from './state/dashboard-state.js';
+import { createFrameScheduler } from './frame-scheduler.js';
+import { detectColorSupport, type ColorSupport } from './text/color-support.js';
+import type { MountedDashboard } from './mount-dashboard.js';
+import { interruptNotice } from '../view-text/interrupt-notice.js';
+import type { Reporter, ReporterOptions } from '../events/reporter.js';
+import { terminalSafe } from '../format/terminal-safe.js';
 
 /** The Ink reporter, with a promise for tests and callers that must wait for the terminal restore. */
 export interface InkReporter extends Reporter {
@@ -61,13 +61,13 @@ export function createInkReporter(options: InkReporterOptions): InkReporter {
     }
     resolveClosed();
   };
-  let mount: typeof import('../ui/mount-dashboard.js').mountDashboard | undefined;
+  let mount: typeof import('./mount-dashboard.js').mountDashboard | undefined;
   // Mount on the first event only: a run that fails before it starts leaves no empty frame behind.
   const ensureView = () => {
     if (!view && mount && state.log.length > 0) view = mount(stdout, stderr, support, state, Date.now());
   };
   let loaded = false;
-  import('../ui/mount-dashboard.js').then((module) => {
+  import('./mount-dashboard.js').then((module) => {
     loaded = true;
     mount = module.mountDashboard;
     ensureView();

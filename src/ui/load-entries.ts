@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { RobustcheckError } from '../errors.js';
 import { readReportFile } from '../report/read-report.js';
 import type { SuiteReport } from '../report/report-types.js';
-import { terminalSafe } from '../reporters/terminal-safe.js';
+import { terminalSafe } from '../format/terminal-safe.js';
 import { discoverSuites, loadSuite, type ResolvedSuite } from '../suite/index.js';
 import type { ExplorerEntry } from './state/explorer-state.js';
 

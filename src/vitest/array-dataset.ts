@@ -8,7 +8,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { InputError } from '../errors.js';
 import type { InputErrorCode } from '../error-codes.js';
 import { InMemoryDataset, sampleLength, type Dataset } from '../data/dataset.js';
-import type { ExpectedData } from '../data/load-dataset.js';
+import type { ExpectedData } from '../data/expected-data.js';
 
 /** In-memory evaluation data. */
 export interface ArrayData {

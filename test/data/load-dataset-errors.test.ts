@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { loadDataset, type ExpectedData } from '../../src/data/load-dataset.js';
+import { loadDataset } from '../../src/data/load-dataset.js';
+import type { ExpectedData } from '../../src/data/expected-data.js';
 import type { ResolvedSuite } from '../../src/suite/types.js';
 import { gz, idx, npy, npyBytes, npz, tempFolder } from './fixtures.js';
 

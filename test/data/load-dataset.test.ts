@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDataset, type ExpectedData } from '../../src/data/load-dataset.js';
+import { loadDataset } from '../../src/data/load-dataset.js';
+import type { ExpectedData } from '../../src/data/expected-data.js';
 import type { ResolvedSuite } from '../../src/suite/types.js';
 import { gz, idx, npy, npz, ramp, tempFolder } from './fixtures.js';
 

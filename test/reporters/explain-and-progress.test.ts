@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { checkResult } from '../../src/metrics/sanity/types.js';
 import { buildJunitXml } from '../../src/reporters/junit-reporter.js';
-import { caseDetailText } from '../../src/reporters/explain.js';
+import { caseDetailText } from '../../src/view-text/explain.js';
 import { createPlainReporter } from '../../src/reporters/plain-reporter.js';
 import { createProgressLines, etaText } from '../../src/reporters/progress-lines.js';
 import type { CaseResult, SuiteReport } from '../../src/report/report-types.js';

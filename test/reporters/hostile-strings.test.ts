@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { prepareHtmlReports } from '../../src/reporters/html-reporter.js';
 import type { SuiteReport } from '../../src/report/report-types.js';
-import { escapeHtml, escapeMarkdown, escapeMarkdownParagraph, markdownCode, neutralizeControls, xmlSafe } from '../../src/reporters/escape.js';
+import { escapeHtml, escapeMarkdown, escapeMarkdownParagraph, markdownCode, neutralizeControls, xmlSafe } from '../../src/format/escape.js';
 import { renderErrorPage, renderReportPage } from '../../src/reporters/html/page.js';
 import { buildJunitErrorXml, buildJunitXml } from '../../src/reporters/junit-reporter.js';
 import { buildMarkdownError, buildMarkdownSummary } from '../../src/reporters/markdown-summary.js';

@@ -11,7 +11,7 @@ import { createJunitReporter } from '../../src/reporters/junit-reporter.js';
 import { createMarkdownReporter } from '../../src/reporters/markdown-reporter.js';
 import { createNdjsonReporter } from '../../src/reporters/ndjson-reporter.js';
 import { createPlainReporter } from '../../src/reporters/plain-reporter.js';
-import type { Reporter, ReporterOptions } from '../../src/reporters/reporter.js';
+import type { Reporter, ReporterOptions } from '../../src/events/reporter.js';
 import { eventsFixturePath, fixtureEvents, hashDataUris, maskTimes } from './helpers.js';
 
 // HTML charts load lazily; the CLI awaits them before rendering, and so do these tests.

@@ -1,10 +1,10 @@
 import { Console } from 'node:console';
 import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInkReporter } from '../../src/reporters/ink-reporter.js';
+import { createInkReporter } from '../../src/ui/ink-reporter.js';
 import { createPlainReporter } from '../../src/reporters/plain-reporter.js';
-import { createReporters } from '../../src/reporters/create-reporters.js';
-import { interruptNotice } from '../../src/reporters/interrupt-notice.js';
+import { createReporters } from '../../src/cli/reporter-registry.js';
+import { interruptNotice } from '../../src/view-text/interrupt-notice.js';
 import type { RunEvent } from '../../src/events/run-event.js';
 import { craftedStream, stripAnsi } from './fixtures.js';
 

@@ -1,7 +1,7 @@
 import { attackRegistry } from '../../../attacks/registry.js';
 import type { ParamSpec } from '../../../attacks/types.js';
 import { thresholdHandlers } from '../../metrics/thresholds.js';
-import { reporterNames } from '../parse-options.js';
+import { reporterNames } from '../reporter-registry.js';
 
 function describeParam(name: string, spec: ParamSpec): string {
   const range = [

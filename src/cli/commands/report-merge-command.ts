@@ -3,7 +3,8 @@ import { findReports } from '../../report/find-reports.js';
 import { mergeShardReports } from '../../report/merge-shards.js';
 import { eventsFromReports } from '../../report/report-events.js';
 import { replayEvents, writeReporterFailures } from '../render-events.js';
-import { parseReporters, reporterNames } from '../parse-options.js';
+import { parseReporters } from '../parse-options.js';
+import { reporterNames } from '../reporter-registry.js';
 import { reportOutputReporters, type ReportOutputFlags } from './report-output.js';
 
 /**

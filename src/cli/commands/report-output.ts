@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { createReporters, defaultFileReporters } from '../../reporters/create-reporters.js';
-import type { Reporter } from '../../reporters/reporter.js';
+import { createReporters, defaultReporterNames } from '../reporter-registry.js';
+import type { Reporter } from '../../events/reporter.js';
 
 /** Flags shared by `report merge` and `report render`. */
 export interface ReportOutputFlags {
@@ -14,7 +14,7 @@ export interface ReportOutputFlags {
  * the plain summary. The Markdown reporter appends to `$GITHUB_STEP_SUMMARY` when it is set.
  */
 export async function reportOutputReporters(flags: ReportOutputFlags): Promise<Reporter[]> {
-  const names = (flags.reporter ?? ['plain', ...defaultFileReporters]).map((name) => (name === 'ink' ? 'plain' : name));
+  const names = (flags.reporter ?? defaultReporterNames(false)).map((name) => (name === 'ink' ? 'plain' : name));
   const stepSummaryPath = process.env.GITHUB_STEP_SUMMARY;
   const reporters = createReporters({ names, interactive: false, outDir: resolve(flags.out), stdout: process.stdout, ...(stepSummaryPath ? { stepSummaryPath } : {}) });
   await Promise.all(reporters.map((reporter) => reporter.prepare?.()));

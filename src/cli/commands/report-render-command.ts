@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../../errors.js';
 import { renderEventLog, writeReporterFailures } from '../render-events.js';
-import { parseReporters, reporterNames } from '../parse-options.js';
+import { parseReporters } from '../parse-options.js';
+import { reporterNames } from '../reporter-registry.js';
 import { reportOutputReporters, type ReportOutputFlags } from './report-output.js';
 
 /**

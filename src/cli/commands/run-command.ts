@@ -2,12 +2,12 @@ import { resolve } from 'node:path';
 import { parseShard } from '../../data/sample-selection.js';
 import { runSuites } from '../../runner/run-suites.js';
 import { ReporterMultiplexer } from '../../reporters/multiplexer.js';
-import { createReporters, defaultFileReporters } from '../../reporters/create-reporters.js';
+import { createReporters, defaultReporterNames, includesTerminalReporter } from '../reporter-registry.js';
 import { createStaleFileSweeper } from '../../reporters/stale-files.js';
 import { createRunStatus } from '../run-status.js';
 import { ExitCode } from '../../errors.js';
 import { writeReporterFailures } from '../render-events.js';
-import { interruptNotice } from '../../reporters/interrupt-notice.js';
+import { interruptNotice } from '../../view-text/interrupt-notice.js';
 import type { InterruptSignal } from '../../events/run-event.js';
 import { loadSuitesOrThrow } from '../load-suites.js';
 import { filterSuites } from '../filter-suites.js';
@@ -56,11 +56,11 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const baselines = loadBaselines(flags.baseline, suites);
   const interactive = Boolean(process.stdout.isTTY) && process.env.CI !== 'true' && !flags.ci && flags.ui !== false;
   const stepSummaryPath = process.env.GITHUB_STEP_SUMMARY;
-  const names = flags.reporter ?? [interactive ? 'ink' : 'plain', ...defaultFileReporters];
+  const names = flags.reporter ?? defaultReporterNames(interactive);
   const outDir = resolve(flags.out);
   const reporters = createReporters({ names, interactive, outDir, stdout: process.stdout, ...(stepSummaryPath ? { stepSummaryPath } : {}) });
   // Errors, the verdict and the next steps reach stderr whatever reporters were chosen (DESIGN.md §6).
-  const consoleReporter = names.includes('plain') || names.includes('ink');
+  const consoleReporter = includesTerminalReporter(names);
   const status = createRunStatus(outDir, { html: names.includes('html'), json: names.includes('json'), console: consoleReporter });
   const multiplexer = new ReporterMultiplexer([...reporters, createStaleFileSweeper(outDir, names), status.reporter]);
   await multiplexer.prepare();

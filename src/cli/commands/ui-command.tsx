@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { render } from 'ink';
 import { InputError } from '../../errors.js';
 import { suiteReportDir } from '../../reporters/json-reporter.js';
-import { createReporters } from '../../reporters/create-reporters.js';
+import { createReporters } from '../reporter-registry.js';
 import { createStaleFileSweeper } from '../../reporters/stale-files.js';
 import { ReporterMultiplexer } from '../../reporters/multiplexer.js';
 import { runSuites } from '../../runner/run-suites.js';

@@ -1,5 +1,5 @@
 import type { AdversarialExample, SuiteReport } from '../../report/report-types.js';
-import { budgetText, className } from '../report-text.js';
+import { budgetText, className } from '../../view-text/report-text.js';
 import { html, type SafeHtml } from './markup.js';
 import { exampleImages } from './thumbnails.js';
 import { percent } from '../../format/percent.js';

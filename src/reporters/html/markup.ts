@@ -1,4 +1,4 @@
-import { escapeHtml } from '../escape.js';
+import { escapeHtml } from '../../format/escape.js';
 
 /** HTML that is already safe: produced by {@link html} (interpolations escaped) or trusted constants. */
 export class SafeHtml {

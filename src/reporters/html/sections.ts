@@ -1,10 +1,10 @@
 import type { SuiteReport } from '../../report/report-types.js';
-import { actualText, budgetText, checkFailsSuite, className, expectedText, thresholdName } from '../report-text.js';
+import { actualText, budgetText, checkFailsSuite, className, expectedText, thresholdName } from '../../view-text/report-text.js';
 import { loadedCharts } from './chart-loader.js';
 import { html, type SafeHtml } from './markup.js';
 import { perClassTable } from './per-class.js';
 import { contributionRows, queryRows, scoreDefinition, standardBudgetRows } from '../protocol-text.js';
-import { robustLegend, scoreLegend } from '../explain.js';
+import { robustLegend, scoreLegend } from '../../view-text/explain.js';
 import { shardNotice } from '../../metrics/shard-gate.js';
 import { percent } from '../../format/percent.js';
 import { interval } from '../../format/interval.js';

@@ -5,7 +5,7 @@ import { normBudget } from '../../format/budget.js';
 import { seconds } from '../../format/duration.js';
 import type { FinishedSuite, LogItem } from '../state/dashboard-state.js';
 import { Status, Tone } from './Theme.js';
-import { robustLegend, scoreLegend } from '../../reporters/explain.js';
+import { robustLegend, scoreLegend } from '../../view-text/explain.js';
 
 /** One finished suite: score, clean and worst-case robust accuracy, verdict in colour. */
 export function SuiteResultLine({ suite }: { suite: FinishedSuite }) {

@@ -1,4 +1,4 @@
-import { suiteProblems } from '../../reporters/problem-lines.js';
+import { suiteProblems } from '../../view-text/problem-lines.js';
 import type { SuiteReport } from '../../report/report-types.js';
 import type { RunEvent } from '../../events/run-event.js';
 import type { DashboardState, FinishedSuite, LogItem, PlannedAttack, RunningCase, RunningSuite } from './dashboard-state.js';

@@ -7,7 +7,7 @@ import { mergedCaseEvidence, mergedCleanEvidence } from './merge-classification.
 import { mergeProbes } from './merge-probes.js';
 import { examplesPerCase, type AdversarialExample, type AttackReport, type CaseResult, type SuiteReport } from './report-types.js';
 import type { SanityProbes } from './sanity-probe-types.js';
-import { decodeOutcomes, decodeSizes } from './sample-codec.js';
+import { decodeFloat64, decodeOutcomes, decodeSizes } from './sample-codec.js';
 import { checkShardSet } from './shard-compatibility.js';
 
 /** Where each merged position comes from: shard (in index order) and position within it. */
@@ -54,11 +54,41 @@ function shardCase(suiteId: string, shard: SuiteReport, attackId: string, key: s
   if (text === undefined || text.length !== shard.samples) throw new InputError('MERGE_OUTCOMES', `${where}: per-sample outcomes of ${attackId} at ${key} are missing or the wrong length.`);
   const encoded = shard.outcomes.perturbation?.[attackId]?.[key];
   if (!encoded) throw new InputError('MERGE_OUTCOMES', `${where}: per-sample perturbation sizes of ${attackId} at ${key} are missing (report written by an older robustcheck); rerun the shard.`);
+  let sizes;
   try {
-    return { robust: text, sizes: decodeSizes(encoded, shard.samples) };
+    sizes = decodeSizes(encoded, shard.samples);
   } catch (error) {
     throw new InputError('MERGE_OUTCOMES', `${where}: perturbation sizes of ${attackId} at ${key} are corrupt (${(error as Error).message}).`);
   }
+  return { robust: text, sizes, stats: shardStats(where, shard, attackId, key) };
+}
+
+/** One case's per-sample statistics (queries, cascade members) of one shard, decoded; undefined when it has none. */
+function shardStats(where: string, shard: SuiteReport, attackId: string, key: string): Record<string, Float64Array> | undefined {
+  const encoded = shard.outcomes.stats?.[attackId]?.[key];
+  if (!encoded) return undefined;
+  return Object.fromEntries(Object.entries(encoded).map(([name, text]) => {
+    let values: Float64Array;
+    try {
+      values = decodeFloat64(text);
+    } catch (error) {
+      throw new InputError('MERGE_OUTCOMES', `${where}: statistic "${name}" of ${attackId} at ${key} is corrupt (${(error as Error).message}).`);
+    }
+    if (values.length !== shard.samples) throw new InputError('MERGE_OUTCOMES', `${where}: statistic "${name}" of ${attackId} at ${key} lists ${values.length} samples, expected ${shard.samples}.`);
+    return [name, values];
+  }));
+}
+
+/**
+ * A case's statistics over all shards, interleaved like the outcomes; undefined unless every
+ * shard has the same statistics (a shard that never reached the attack's statistics has none).
+ */
+function mergeStats(origins: Origin[], parts: Array<Record<string, Float64Array> | undefined>): Record<string, Float64Array> | undefined {
+  // The first shard's order: the order the attack tallied them in, which orders `contributions`.
+  const names = parts[0] ? Object.keys(parts[0]) : [];
+  const sameNames = (part: Record<string, Float64Array>) => Object.keys(part).length === names.length && names.every((name) => name in part);
+  if (names.length === 0 || parts.some((part) => !part || !sameNames(part))) return undefined;
+  return Object.fromEntries(names.map((name) => [name, Float64Array.from(gather(origins, parts.map((part) => part![name]!)))]));
 }
 
 /**
@@ -83,6 +113,7 @@ function attackTally(shards: SuiteReport[], attack: AttackReport, origins: Origi
     const parts = shards.map((shard) => shardCase(shards[0]!.suite.id, shard, attack.id, String(budget)));
     const results = perShard.map((entry) => entry.results[r]!);
     const target = mergeTarget(shards, attack, results);
+    const stats = mergeStats(origins, parts.map((part) => part.stats));
     return {
       budget,
       robust: decodeOutcomes(gather(origins, parts.map((part) => part.robust)).join('')),
@@ -92,6 +123,7 @@ function attackTally(shards: SuiteReport[], attack: AttackReport, origins: Origi
       examples: mergeExamples(results),
       classes: mergedCaseEvidence(shards, results),
       ...(target ? { target } : {}),
+      ...(stats ? { stats } : {}),
     };
   });
   const minimal = mergeMinimal(shards, attack, origins, cleanCorrect, labels);

@@ -176,6 +176,8 @@ export function buildReportSchema(): JsonSchema {
         clean: outcomeString,
         attacks: mapOf(mapOf(outcomeString, 'By budget.'), 'By attack id, then budget: robust (1) or not (0) per sample.'),
         perturbation: mapOf(mapOf(sizes, 'By budget.'), 'By attack id, then budget: exact per-sample perturbation sizes.'),
+        stats: mapOf(mapOf(mapOf(base64('Per-sample float64 values, deflated, base64; NaN where it does not apply.'), 'By statistic: queries, broken-by:<member>.'), 'By budget.'),
+          'By attack id, then budget: per-sample statistics of score-based attacks and cascades (queries, which member broke each sample).'),
       }, ['indices', 'labels', 'clean', 'attacks']),
       verdict: enumOf(['pass', 'fail', 'error', 'interrupted'], 'Suite verdict (interrupted: stopped by Ctrl-C or SIGTERM, exit 130).'),
       exitCode: integer('Exit code this suite alone maps to.'),

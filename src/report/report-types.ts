@@ -193,6 +193,13 @@ export interface SampleOutcomes {
    * recompute means and medians exactly (see `src/report/sample-codec.ts`).
    */
   perturbation?: Record<string, Record<string, EncodedSizes>>;
+  /**
+   * `stats[attackId][budget][name]` → a per-sample statistic the attack tallied (`queries`: forward
+   * passes of a score-based attack; `broken-by:<member>`: 1 where that cascade member broke the
+   * sample), float64, deflated, base64; NaN where it does not apply. Lets `report merge` recompute
+   * `queries` and `contributions`. Present only for attacks that tally statistics.
+   */
+  stats?: Record<string, Record<string, Record<string, string>>>;
 }
 
 export interface EnvironmentInfo {

@@ -1,4 +1,4 @@
-import { contributionRows, queryRows, scoreDefinition, standardBudgetRows } from './protocol-text.js';
+import { contributionRows, queryRows, scoreDefinition, standardBudgetRows } from '../view-text/protocol-text.js';
 import { percent } from '../format/percent.js';
 import { interval } from '../format/interval.js';
 import { seconds } from '../format/duration.js';

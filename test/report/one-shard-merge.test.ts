@@ -1,7 +1,8 @@
 /**
  * One report builder for a run and for `report merge`: a suite run as `--shard 1/1` and merged
  * must give the same report.json as the same suite run unsharded, byte for byte apart from times
- * and ROC-AUC (which needs per-sample probabilities that reports do not keep).
+ * and ROC-AUC (which needs per-sample probabilities that reports do not keep) — Square's queries and
+ * the cascade's per-member contributions included.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +29,8 @@ beforeAll(async () => {
       { id: 'pgd-to-0', type: 'pgd', norm: 'linf', epsilons: [0.05, 0.2], steps: 5, target: 0 },
       { id: 'deepfool', type: 'deepfool', norm: 'l2', epsilons: [0.1, 0.5] },
       { id: 'noise', type: 'gaussian-noise', norm: 'l2', epsilons: [0.1, 0.5] },
+      { id: 'square', type: 'square', norm: 'linf', epsilons: [0.1], queries: 40 },
+      { id: 'autoattack', type: 'autoattack', norm: 'linf', epsilons: [0.1], version: 'standard' },
     ],
     thresholds: [{ metric: 'clean-accuracy', min: 0.5 }, { metric: 'robust-accuracy', attack: 'fgsm', epsilon: 0.1, min: 0.99 }],
   }));
@@ -54,6 +57,9 @@ describe('a run and a 1-shard merge of it', () => {
     expect(whole.attacks.find((attack) => attack.id === 'pgd-to-0')!.results[0]!.targetSuccessRate).toBeDefined();
     expect(whole.attacks.find((attack) => attack.id === 'deepfool')!.minimalPerturbation?.source).toBe('minimization');
     expect(whole.clean.perClass).toBeDefined();
+    // Per-sample statistics travel in the outcomes, so the merge recomputes queries and contributions.
+    expect(whole.attacks.find((attack) => attack.id === 'square')!.results[0]!.queries?.samples).toBeGreaterThan(0);
+    expect(whole.attacks.find((attack) => attack.id === 'autoattack')!.results[0]!.contributions?.length).toBe(4);
     expect(stable(merged!)).toBe(stable(whole));
   });
 });

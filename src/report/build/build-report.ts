@@ -8,7 +8,7 @@ import { decideSuiteVerdict } from '../../metrics/verdict.js';
 import { wilsonInterval } from '../../metrics/wilson.js';
 import { scrubLocalPaths } from '../portable-paths.js';
 import type { AttackReport, MinimalPerturbation, SuiteReport } from '../report-types.js';
-import { encodeOutcomes, encodeSizes } from '../sample-codec.js';
+import { encodeFloat64, encodeOutcomes, encodeSizes } from '../sample-codec.js';
 import { caseResult } from './case-result.js';
 import { cleanClassification, type ClassContext } from './classification.js';
 import type { AttackTally, CleanTally, ReportGate, ReportHeader, SanityEvidence, SuiteTally } from './report-tally.js';
@@ -53,12 +53,18 @@ function sampleOutcomes(tally: SuiteTally): SuiteReport['outcomes'] {
   const perCase = <T>(value: (entry: AttackTally['cases'][number]) => T) => Object.fromEntries(attacks.map(({ attack, cases }) => [
     attack.id, Object.fromEntries(cases.map((entry) => [String(entry.budget), value(entry)])),
   ]));
+  const stats = Object.fromEntries(attacks.filter(({ cases }) => cases.some((entry) => entry.stats)).map(({ attack, cases }) => [
+    attack.id, Object.fromEntries(cases.filter((entry) => entry.stats).map((entry) => [
+      String(entry.budget), Object.fromEntries(Object.entries(entry.stats!).map(([name, values]) => [name, encodeFloat64(values)])),
+    ])),
+  ]));
   return {
     indices: tally.indices,
     labels: clean ? Array.from(clean.labels) : [],
     clean: clean ? encodeOutcomes(clean.correct) : '',
     attacks: perCase((entry) => encodeOutcomes(entry.robust)),
     perturbation: perCase((entry) => encodeSizes(entry.sizes)),
+    ...(Object.keys(stats).length > 0 ? { stats } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import { actualText, budgetText, checkFailsSuite, className, expectedText, thres
 import { loadedCharts } from './chart-loader.js';
 import { html, type SafeHtml } from './markup.js';
 import { perClassTable } from './per-class.js';
-import { contributionRows, queryRows, scoreDefinition, standardBudgetRows } from '../protocol-text.js';
+import { contributionRows, queryRows, scoreDefinition, standardBudgetRows } from '../../view-text/protocol-text.js';
 import { robustLegend, scoreLegend } from '../../view-text/explain.js';
 import { shardNotice } from '../../metrics/shard-gate.js';
 import { percent } from '../../format/percent.js';

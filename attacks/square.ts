@@ -13,13 +13,15 @@
  * the image that follows the published schedule (p_init halved after 10, 50, 200, … queries).
  *
  * Defaults from AutoAttack: 5,000 queries, p_init 0.8, 1 restart, margin loss, schedule not
- * rescaled. Deviation: the window position is drawn per sample (the reference draws one per
- * batch), so results do not depend on how samples are batched. Inputs that are not images
+ * rescaled, window positions as the official code draws them (`windowPositions`). Deviation: the
+ * window position is drawn per sample (the reference draws one per batch), so results do not
+ * depend on how samples are batched. Inputs that are not images
  * `[h, w, c]` are read as a column of features and windows become runs of features.
  * Reports the queries spent per sample (`queries` in the report).
  */
 import { defineAttack } from './core/define-attack.js';
 import { runSquare } from './core/square-search.js';
+import { windowPositionChoices } from './core/square-geometry.js';
 
 export const square = defineAttack({
   type: 'square',
@@ -33,6 +35,7 @@ export const square = defineAttack({
     pInit: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.8, description: 'initial fraction of the image a square window covers (published schedule halves it over the run)' },
     restarts: { type: 'integer', minimum: 1, maximum: 100, default: 1, description: 'random restarts; only samples still unbroken are re-attacked' },
     rescaleSchedule: { type: 'boolean', default: false, description: 'stretch the window-size schedule over the query budget as if it were 10,000 queries (AutoAttack: false)' },
+    windowPositions: { type: 'string', enum: windowPositionChoices, default: 'autoattack', description: "where windows may start: 'autoattack' as the official code (never touching the last row or column; reproduces published numbers) or 'all' (every position, as the paper's algorithm; somewhat stronger)" },
   },
   propose(context) {
     const { params } = context;
@@ -41,6 +44,7 @@ export const square = defineAttack({
       pInit: params.pInit,
       restarts: params.restarts,
       rescaleSchedule: params.rescaleSchedule,
+      windowPositions: params.windowPositions,
     });
     context.tally?.('queries', queries);
     return adversarial;

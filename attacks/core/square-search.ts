@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AttackContext } from '../types.js';
 import { rowGenerators, type RowRandom } from './row-random.js';
-import { squareFraction, squareGeometry, windowSize } from './square-geometry.js';
+import { squareFraction, squareGeometry, windowSize, type WindowPositions } from './square-geometry.js';
 import { l2Start, l2Step, linfStart, linfStep, type SquareBox, type SquareRow } from './square-steps.js';
 
 /** Settings of {@link runSquare}. */
@@ -13,6 +13,8 @@ export interface SquareSettings {
   restarts: number;
   /** Map the schedule onto a 10,000-query run (standalone paper setting; AutoAttack: false). */
   rescaleSchedule: boolean;
+  /** Where windows may start (see {@link WindowPositions}). */
+  windowPositions: WindowPositions;
 }
 
 /** Result of {@link runSquare}: proposals and model queries spent per batch row. */
@@ -58,7 +60,7 @@ export function runSquare(context: AttackContext, settings: SquareSettings): Squ
   if (context.budget === 0 || n === 0) return { adversarial: context.x.clone(), queries: spent };
   const norm = context.norm === 'l2' ? 'l2' : 'linf';
   const geometry = squareGeometry(context.x.shape.slice(1));
-  const box: SquareBox = { epsilon: context.budget, low: context.bounds[0], high: context.bounds[1] };
+  const box: SquareBox = { epsilon: context.budget, low: context.bounds[0], high: context.bounds[1], positions: settings.windowPositions };
   const length = context.x.size / n;
   const clean = context.x.dataSync() as Float32Array;
   const labels = context.labels.dataSync();

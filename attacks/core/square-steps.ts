@@ -1,6 +1,6 @@
 import type { RowRandom } from './row-random.js';
 import { randomSign } from './row-random.js';
-import { forWindow, squareEta, windowCorner, type SquareGeometry } from './square-geometry.js';
+import { forWindow, squareEta, windowCorner, type SquareGeometry, type WindowPositions } from './square-geometry.js';
 
 /** One sample's data for a Square proposal (all row-major NHWC, one sample long). */
 export interface SquareRow {
@@ -13,11 +13,12 @@ export interface SquareRow {
   random: RowRandom;
 }
 
-/** Budget and box of a Square run. */
+/** Budget, box and window positions of a Square run. */
 export interface SquareBox {
   epsilon: number;
   low: number;
   high: number;
+  positions: WindowPositions;
 }
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
@@ -45,7 +46,7 @@ export function linfStart(geometry: SquareGeometry, row: SquareRow, box: SquareB
  */
 export function linfStep(geometry: SquareGeometry, size: [number, number], row: SquareRow, box: SquareBox): void {
   row.out.set(row.best);
-  const corner = windowCorner(geometry, size, row.random);
+  const corner = windowCorner(geometry, size, row.random, box.positions);
   for (let ch = 0; ch < geometry.channels; ch++) {
     const step = 2 * box.epsilon * randomSign(row.random);
     forWindow(geometry, corner, size, ch, (o) => {
@@ -90,8 +91,8 @@ export function l2Step(geometry: SquareGeometry, size: [number, number], row: Sq
     delta[o] = row.best[o]! - row.x[o]!;
     imageNorm += delta[o]! ** 2;
   }
-  const first = windowCorner(geometry, size, row.random);
-  const second = windowCorner(geometry, size, row.random);
+  const first = windowCorner(geometry, size, row.random, box.positions);
+  const second = windowCorner(geometry, size, row.random, box.positions);
   const eta = squareEta(size[0], size[1], row.random() > 0.5);
   const inWindows = new Uint8Array(height * width);
   forWindow(geometry, first, size, 0, (o) => { inWindows[o / channels] = 1; });

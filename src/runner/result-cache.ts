@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import type { ResolvedAttack, ResolvedSuite } from '../suite/types.js';
 import type { AttackOutcomes } from './attack-outcomes.js';
+import { attackRegistry } from '../../attacks/registry.js';
+import type { AttackDefinition } from '../../attacks/types.js';
 
 /** Version of the entry format; bump when `AttackOutcomes` changes shape. */
 const entryVersion = 1;
@@ -30,13 +32,34 @@ export interface CacheContext {
   indices: number[];
 }
 
-/** Hex SHA-256 key of one attack in its context, or `undefined` when the inputs are not all identified by a hash. */
-export function attackCacheKey(context: CacheContext, attack: ResolvedAttack): string | undefined {
+/** Hex SHA-256 of attack definitions' types, kinds and parameter specs (defaults included). */
+export function hashAttackDefinitions(definitions: ReadonlyArray<Pick<AttackDefinition, 'type' | 'kind' | 'params'>>): string {
+  return createHash('sha256').update(JSON.stringify(definitions.map(({ type, kind, params }) => ({ type, kind, params })))).digest('hex');
+}
+
+let registryHash: string | undefined;
+
+/**
+ * Hash of every registered attack's parameter specs. A suite's own parameters are in the key, but
+ * a cascade (`autoattack`) runs other attacks with *their* defaults: when one of those changes
+ * (Square's `windowPositions` did), a cached cascade result would be stale.
+ */
+function attackRegistryHash(): string {
+  registryHash ??= hashAttackDefinitions(Object.values(attackRegistry));
+  return registryHash;
+}
+
+/**
+ * Hex SHA-256 key of one attack in its context, or `undefined` when the inputs are not all identified by a hash.
+ *
+ * @param attacks - hash of the attack definitions (default: the registry's, see {@link hashAttackDefinitions})
+ */
+export function attackCacheKey(context: CacheContext, attack: ResolvedAttack, attacks: string = attackRegistryHash()): string | undefined {
   if (!context.modelSha256 || !context.dataSha256) return undefined;
   if (context.suite.data.labelsPath !== undefined && !context.labelsSha256) return undefined;
   const { model, data, seed } = context.suite;
   const identity = {
-    entryVersion, tool: context.toolVersion, engine: context.engine, backend: context.backend, seed,
+    entryVersion, tool: context.toolVersion, attacks, engine: context.engine, backend: context.backend, seed,
     model: { sha256: context.modelSha256, format: model.format, inputRange: model.inputRange, preprocess: model.preprocess ?? null, output: model.output, inputName: model.inputName ?? null, outputName: model.outputName ?? null },
     data: { sha256: context.dataSha256, labelsSha256: context.labelsSha256 ?? null, labels: data.labels, scale: data.scale ?? null, x: data.x ?? null, y: data.y ?? null, resize: data.resize ?? null },
     indices: createHash('sha256').update(Int32Array.from(context.indices)).digest('hex'),

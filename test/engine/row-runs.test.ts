@@ -36,6 +36,8 @@ describe('ONNX Runtime runs in parts of rows', () => {
         expect(parts.y!.rowShape).toEqual([2]);
         expect(Array.from(parts.y!.data)).toEqual(Array.from(whole.y!.data));
       }
+      // An empty batch is one empty run, whatever the limit.
+      expect(runInRows(session, 0, 2, { x: { data: new Float32Array(0), rowShape: [3] } }, ['y']).y!.data.length).toBe(0);
       // Row 5 by hand: x = [2.75, 3, 3.25] → [2.75 + 9 + 16.25 + 0.5, 5.5 + 12 + 19.5 − 0.5].
       expect(Array.from(whole.y!.data.subarray(10, 12))).toEqual([28.5, 36.5]);
     } finally {

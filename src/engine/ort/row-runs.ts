@@ -31,7 +31,9 @@ export interface RowFeed {
  */
 export function runInRows(session: OrtSession, rows: number, limit: number, feeds: Record<string, RowFeed>, outputs: readonly string[]): Record<string, { data: Float32Array; rowShape: number[] }> {
   const joined: Record<string, { data: Float32Array; rowShape: number[] }> = {};
-  for (let start = 0; start < rows; start += limit) {
+  // do…while: an empty batch still makes one (empty) run, as a single run would.
+  let start = 0;
+  do {
     const count = Math.min(limit, rows - start);
     const partFeeds: Parameters<OrtSession['run']>[0] = {};
     for (const [name, feed] of Object.entries(feeds)) {
@@ -51,6 +53,7 @@ export function runInRows(session: OrtSession, rows: number, limit: number, feed
       joined[name] ??= { data: new Float32Array(rows * rowLength), rowShape: tensor.dims.slice(1) };
       joined[name].data.set(data, start * rowLength);
     }
-  }
+    start += limit;
+  } while (start < rows);
   return joined;
 }

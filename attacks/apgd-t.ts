@@ -22,10 +22,11 @@ import { warnIfDlrUndefined } from './core/dlr-loss.js';
 import { eotParam } from './core/eot.js';
 import { brokenRows, subContext } from './core/sub-context.js';
 import type { AttackContext } from './types.js';
+import { tidyValues } from '../src/tensor/tidy-values.js';
 
 /** Classes per row ordered by clean logit, largest first (ties by index). */
 export function classesByLogit(context: AttackContext): number[][] {
-  const logits = tf.tidy(() => context.classifier.logits(context.x).arraySync());
+  const logits = tidyValues(() => context.classifier.logits(context.x).arraySync());
   return logits.map((row) => row.map((_, k) => k).sort((a, b) => row[b]! - row[a]! || a - b));
 }
 

@@ -28,6 +28,7 @@ import { withinBudget } from './core/minimal.js';
 import { viewRows, type RowView } from './core/row-view.js';
 import { targetParam } from './core/target-param.js';
 import type { AttackContext } from './types.js';
+import { tidyValues } from '../src/tensor/tidy-values.js';
 
 /** DeepFool's parameters, with Foolbox 3's defaults. */
 const deepfoolParams = {
@@ -42,7 +43,7 @@ type DeepFoolContext = TypedContext<typeof deepfoolParams>;
 /** Candidate classes per batch row: the highest clean logits besides the label, best first. */
 function candidateClasses(context: DeepFoolContext): number[][] {
   const count = Math.min(context.params.candidates, context.classifier.numClasses) - 1;
-  const logits = tf.tidy(() => context.classifier.logits(context.x).arraySync());
+  const logits = tidyValues(() => context.classifier.logits(context.x).arraySync());
   const labels = context.labels.arraySync();
   return logits.map((row, i) => row.map((_, k) => k).filter((k) => k !== labels[i]).sort((a, b) => row[b]! - row[a]! || a - b).slice(0, count));
 }
@@ -96,7 +97,7 @@ function runDeepFool(context: DeepFoolContext): tf.Tensor {
   let current = context.x.clone();
   let total = tf.zerosLike(current);
   for (let step = 0; step <= steps; step++) {
-    const success = tf.tidy(() => attackSucceeded(context.classifier.logits(current), view.labels, view.targets).dataSync());
+    const success = tidyValues(() => attackSucceeded(context.classifier.logits(current), view.labels, view.targets).dataSync());
     const broke = state.record(current, success);
     if (state.done || step === steps) break;
     const kept = broke > 0 ? state.compact() : undefined;

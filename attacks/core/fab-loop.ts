@@ -3,6 +3,7 @@ import type { AttackContext } from '../types.js';
 import { dualOf, rowSize64, startDirections } from '../../src/tensor/norms.js';
 import { inputGradient } from './loss.js';
 import { projectOnHyperplane } from './hyperplane-projection.js';
+import { tidyValues } from '../../src/tensor/tidy-values.js';
 
 /** Settings of {@link runFab}. */
 export interface FabSettings {
@@ -137,7 +138,7 @@ export function runFab(context: AttackContext, settings: FabSettings): { adversa
         }
       });
       const points = Float32Array.from(rows.flatMap((row) => Array.from(current.subarray(row * length, (row + 1) * length))));
-      const predicted = tf.tidy(() => context.classifier.logits(tf.tensor(points, [rows.length, ...context.x.shape.slice(1)])).argMax(1).dataSync());
+      const predicted = tidyValues(() => context.classifier.logits(tf.tensor(points, [rows.length, ...context.x.shape.slice(1)])).argMax(1).dataSync());
       rows.forEach((row, i) => {
         if (predicted[i] === labels[row]) return;
         const offset = row * length;

@@ -7,6 +7,7 @@ import { warnIfDlrUndefined } from './dlr-loss.js';
 import { usableGradient } from './gradient-health.js';
 import { attackSucceeded, logitsAndGradient, type LossName } from './loss.js';
 import { viewRows, type RowView } from './row-view.js';
+import { tidyValues } from '../../src/tensor/tidy-values.js';
 
 /** Settings of one run of the shared iterative loop (Foolbox's gradient-descent base, Madry's PGD). */
 export interface IterativeSettings {
@@ -60,12 +61,12 @@ export function runIterative(context: AttackContext, settings: IterativeSettings
     for (let step = 0; step <= settings.steps; step++) {
       if (step === settings.steps) {
         // The last iterate only needs a prediction, not another gradient.
-        const success = tf.tidy(() => attackSucceeded(forward(current), view.labels, view.targets).dataSync());
+        const success = tidyValues(() => attackSucceeded(forward(current), view.labels, view.targets).dataSync());
         state.record(current, success);
         break;
       }
       const { logits, gradient: raw } = logitsAndGradient(context.classifier, current, view.labels, settings.loss, view.targets);
-      const success = tf.tidy(() => attackSucceeded(logits, view.labels, view.targets).dataSync());
+      const success = tidyValues(() => attackSucceeded(logits, view.labels, view.targets).dataSync());
       logits.dispose();
       const broke = state.record(current, success);
       if (state.done) {

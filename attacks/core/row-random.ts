@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { asRows } from '../../src/tensor/rows.js';
 import type { AttackContext } from '../types.js';
+import { tidyValues } from '../../src/tensor/tidy-values.js';
 
 /** A seeded generator of uniform numbers in [0, 1). */
 export type RowRandom = () => number;
@@ -29,7 +30,7 @@ function mulberry32(seed: number): RowRandom {
 export function rowGenerators(context: Pick<AttackContext, 'draws' | 'x'>, purpose: string): RowRandom[] {
   const n = context.x.shape[0]!;
   const width = Math.min(2, n === 0 ? 0 : context.x.size / n);
-  const seeds = tf.tidy(() => asRows(context.draws(purpose, 'uniform')).slice([0, 0], [n, width]).dataSync());
+  const seeds = tidyValues(() => asRows(context.draws(purpose, 'uniform')).slice([0, 0], [n, width]).dataSync());
   return Array.from({ length: n }, (_, row) => {
     // Two draws per row where the input has them: one float32 holds only 24 random bits.
     const seed = (Math.floor(seeds[width * row]! * 65536) << 16) ^ (width > 1 ? Math.floor(seeds[width * row + 1]! * 65536) : 0);

@@ -55,10 +55,10 @@ export function windowSize(geometry: SquareGeometry, p: number, norm: 'linf' | '
  * official robust accuracies. `all`: every position that fits, as the paper's Algorithm 2 writes
  * it; finds somewhat more adversarials (demo, 100 samples, L∞ 0.03: 46–49 robust vs 50–53).
  */
-export type WindowPositions = 'autoattack' | 'all';
+export type WindowPositions = (typeof windowPositionChoices)[number];
 
 /** The window-position choices, for the attack's parameter spec. */
-export const windowPositionChoices: readonly WindowPositions[] = ['autoattack', 'all'];
+export const windowPositionChoices = ['autoattack', 'all'] as const;
 
 /** A random top-left corner for a window of `size` inside the image. */
 export function windowCorner(geometry: SquareGeometry, size: [number, number], random: RowRandom, positions: WindowPositions): [number, number] {

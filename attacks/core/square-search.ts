@@ -3,6 +3,7 @@ import type { AttackContext } from '../types.js';
 import { rowGenerators, type RowRandom } from './row-random.js';
 import { squareFraction, squareGeometry, windowSize, type WindowPositions } from './square-geometry.js';
 import { l2Start, l2Step, linfStart, linfStep, type SquareBox, type SquareRow } from './square-steps.js';
+import { tidyValues } from '../../src/tensor/tidy-values.js';
 
 /** Settings of {@link runSquare}. */
 export interface SquareSettings {
@@ -30,7 +31,7 @@ export interface SquareOutcome {
  */
 function score(context: AttackContext, data: Float32Array, rowLength: number, count: number, labels: ArrayLike<number>): { margin: Float64Array; broken: Uint8Array } {
   const classes = context.classifier.numClasses;
-  const logits = tf.tidy(() => context.classifier.logits(tf.tensor(data.subarray(0, count * rowLength), [count, ...context.x.shape.slice(1)])).dataSync());
+  const logits = tidyValues(() => context.classifier.logits(tf.tensor(data.subarray(0, count * rowLength), [count, ...context.x.shape.slice(1)])).dataSync());
   const margin = new Float64Array(count);
   const broken = new Uint8Array(count);
   for (let r = 0; r < count; r++) {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AttackContext } from '../types.js';
 import { gatherRows } from './best-so-far.js';
+import { tidyValues } from '../../src/tensor/tidy-values.js';
 
 /**
  * The context of an attack run on some rows of a batch (a member of a cascade, one target round
@@ -38,5 +39,5 @@ export function subContext(parent: AttackContext, rows: number[], prefix: string
 
 /** Predictions argmax ≠ label per row of `candidate` (1 = broken), read back to the CPU. */
 export function brokenRows(context: AttackContext, candidate: tf.Tensor): Uint8Array {
-  return Uint8Array.from(tf.tidy(() => context.classifier.logits(candidate).argMax(1).notEqual(context.labels).dataSync()));
+  return Uint8Array.from(tidyValues(() => context.classifier.logits(candidate).argMax(1).notEqual(context.labels).dataSync()));
 }

@@ -25,6 +25,7 @@ import { defineAttack } from '../core/define-attack.js';
 import { fromUnitRange, imageSize, toUnitRange } from '../core/image.js';
 import { jpegRoundTripImages } from '../core/jpeg-mosaic.js';
 import { atPresetSeverity, presetParam, type Preset, type SeverityTable } from '../core/severity.js';
+import { tidyValues } from '../../src/tensor/tidy-values.js';
 
 /** JPEG quality (1–100) per severity. */
 export const jpegTable: Record<Preset, SeverityTable<number>> = {
@@ -46,7 +47,7 @@ export const jpegCompression = defineAttack({
       throw new InputError('JPEG_CHANNELS', `jpeg needs grayscale (1 channel) or RGB (3 channel) images; this model's images have ${channels} channels. Remove the jpeg perturbation from the suite.`);
     }
     const quality = atPresetSeverity(jpegTable, context.params.preset, context.budget, 'jpeg');
-    const unit = tf.tidy(() => toUnitRange(context.x, context.bounds).dataSync() as Float32Array);
+    const unit = tidyValues(() => toUnitRange(context.x, context.bounds).dataSync() as Float32Array);
     const decoded = jpegRoundTripImages(unit, n, height, width, channels, quality);
     return tf.tidy(() => fromUnitRange(tf.tensor(decoded, context.x.shape), context.bounds));
   },

@@ -4,6 +4,7 @@ import type { ModelFormat } from '../model/model-format.js';
 import { EngineGraphs } from './engine-graphs.js';
 import type { OnnxGraph } from './onnx/ir.js';
 import { rowsPerRun, runInRows } from './ort/row-runs.js';
+import { elementCount } from '../model/model-limits.js';
 
 /** Everything an {@link OrtClassifier} wraps. */
 export interface OrtClassifierParts {
@@ -56,7 +57,7 @@ export class OrtClassifier implements Classifier {
     this.outputKind = parts.outputKind;
     this.format = parts.format;
     if (parts.classNames !== undefined) this.classNames = [...parts.classNames];
-    this.rowLimit = rowsPerRun(parts.inputShape.reduce((product, size) => product * size, 1));
+    this.rowLimit = rowsPerRun(elementCount(parts.inputShape));
   }
 
   logits(x: tf.Tensor): tf.Tensor2D {
